@@ -1,0 +1,90 @@
+/**
+ * Every failure the SDK reports, by a stable code a caller can `switch` on.
+ *
+ * - `invalid_return_to`: `returnTo` was not a same-origin path or URL.
+ * - `state_missing` / `state_mismatch`: the callback's `state` was absent or not the one we sent.
+ * - `issuer_missing` / `issuer_mismatch`: RFC 9207 `iss` absent (when the server promises it) or wrong.
+ * - `access_denied`: the user (or server) refused the authorization request.
+ * - `authorization_error`: any other error response on the callback (`server_error`, ...).
+ * - `invalid_callback`: a callback URL that is not a valid authorization response.
+ * - `no_pending_sign_in`: a callback arrived but no sign-in was started here (storage cleared?).
+ * - `invalid_grant`: the server rejected a code or refresh token.
+ * - `invalid_client`: the server no longer knows the client.
+ * - `invalid_response`: a token or metadata response that breaks the protocol.
+ * - `network`: the request never got an answer (offline, DNS, CORS, aborted).
+ * - `timeout`: the request got no answer in time.
+ * - `server_error`: the server answered 5xx or `server_error` / `temporarily_unavailable`.
+ * - `discovery_failed`: no usable metadata at any well-known placement.
+ * - `registration_failed`: dynamic client registration was refused.
+ * - `storage_unavailable`: IndexedDB could not be used.
+ * - `login_required`: there is no session to take a token from.
+ * - `popup_blocked` / `popup_closed`: popup sign-in could not open or was closed before finishing.
+ */
+export type LoginErrorCode =
+  | 'invalid_return_to'
+  | 'state_missing'
+  | 'state_mismatch'
+  | 'issuer_missing'
+  | 'issuer_mismatch'
+  | 'access_denied'
+  | 'authorization_error'
+  | 'invalid_callback'
+  | 'no_pending_sign_in'
+  | 'invalid_grant'
+  | 'invalid_client'
+  | 'invalid_response'
+  | 'network'
+  | 'timeout'
+  | 'server_error'
+  | 'discovery_failed'
+  | 'registration_failed'
+  | 'storage_unavailable'
+  | 'login_required'
+  | 'popup_blocked'
+  | 'popup_closed';
+
+export interface LoginErrorOptions {
+  /** The server's OAuth `error` value, when the server sent one. */
+  error?: string | undefined;
+  /** The server's `error_description`, when the server sent one. */
+  errorDescription?: string | undefined;
+  /** The HTTP status of the response that failed, when there was one. */
+  status?: number | undefined;
+  cause?: unknown;
+}
+
+/**
+ * The one error class the SDK throws for anything but a programming mistake
+ * (those are `TypeError`s naming the argument).
+ *
+ * @example
+ * try { await login.getAccessToken() } catch (err) {
+ *   if (err instanceof LoginError && err.code === 'login_required') await login.signIn()
+ * }
+ */
+export class LoginError extends Error {
+  readonly code: LoginErrorCode;
+  /** The server's OAuth `error`, e.g. `invalid_grant`. */
+  readonly error: string | undefined;
+  /** The server's OAuth `error_description`. */
+  readonly errorDescription: string | undefined;
+  /** HTTP status of the failing response, if any. */
+  readonly status: number | undefined;
+
+  constructor(code: LoginErrorCode, message: string, options: LoginErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'LoginError';
+    this.code = code;
+    this.error = options.error;
+    this.errorDescription = options.errorDescription;
+    this.status = options.status;
+  }
+}
+
+/** True for a {@link LoginError}, also one from another realm (an iframe, a second copy of the SDK). */
+export function isLoginError(value: unknown): value is LoginError {
+  return (
+    value instanceof LoginError ||
+    (value instanceof Error && value.name === 'LoginError' && typeof (value as { code?: unknown }).code === 'string')
+  );
+}

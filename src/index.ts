@@ -1,0 +1,11 @@
+export { LoginError, isLoginError } from './errors.js';
+export type { LoginErrorCode, LoginErrorOptions } from './errors.js';
+export type {
+  Login,
+  LoginEventMap,
+  LoginState,
+  LoginStatus,
+  SignInOptions,
+  SignOutReason,
+  UserClaims,
+} from './types.js';

@@ -1,0 +1,77 @@
+import type { LoginError } from './errors.js';
+
+/** Where the controller is in its life. */
+export type LoginStatus = 'loading' | 'signed-out' | 'signing-in' | 'signed-in' | 'error';
+
+/** Why a session ended. */
+export type SignOutReason =
+  | 'user'           // signOut() in this tab
+  | 'other_tab'      // signOut() (or a failed refresh) in another tab of this app
+  | 'invalid_grant'  // the server refused the refresh token (revoked, expired, rotated away)
+  | 'login_required'; // tokens were missing when they were needed
+
+/** Claims from a validated ID token. Only present when `openid` was in scope. */
+export interface UserClaims {
+  sub: string;
+  name?: string;
+  preferred_username?: string;
+  email?: string;
+  picture?: string;
+  [claim: string]: unknown;
+}
+
+/** A snapshot of the controller's state. A new object on every change, never mutated. */
+export interface LoginState {
+  readonly status: LoginStatus;
+  /** ID token claims, when signed in with `openid` in scope. */
+  readonly user?: UserClaims | undefined;
+  /** When the access token expires, in ms since the epoch (local clock), if the server said. */
+  readonly expiresAt?: number | undefined;
+  /** Granted scope, as the server reported it. */
+  readonly scope?: string | undefined;
+  /** Set with status `error`, and kept on `signed-out` after a failed sign-in. */
+  readonly error?: LoginError | undefined;
+  /** Set on `signed-out` when a session ended. */
+  readonly reason?: SignOutReason | undefined;
+}
+
+/** Events that are not state changes. */
+export interface LoginEventMap {
+  /** A session ended; `reason` says why. */
+  'signed-out': { reason: SignOutReason; error?: LoginError | undefined };
+  /** This tab (or another) signed in. */
+  'signed-in': { user?: UserClaims | undefined };
+  /** Tokens were refreshed (here or in another tab). */
+  refreshed: { expiresAt?: number | undefined };
+  /** Something degraded without failing, e.g. IndexedDB unavailable and tokens kept in memory. */
+  warning: { code: 'storage_unavailable'; error: LoginError };
+}
+
+export interface SignInOptions {
+  /** Same-origin path or URL to return to after sign-in. @default the current URL */
+  returnTo?: string;
+  /** Extra authorization request parameters (e.g. `prompt`, `login_hint`). Never overrides PKCE, state, nonce. */
+  extraParams?: Record<string, string>;
+  /** Open the authorization page in a popup instead of redirecting. */
+  popup?: boolean;
+}
+
+/** The login controller returned by `createLogin()`. */
+export interface Login {
+  /** Settles once stored tokens are loaded and any callback in the URL is handled. Never rejects. */
+  readonly ready: Promise<LoginState>;
+  /** The current state. */
+  readonly state: LoginState;
+  /** Calls `listener` on every state change; returns the unsubscribe function. */
+  subscribe(listener: (state: LoginState) => void): () => void;
+  /** Listens to one kind of event; returns the unsubscribe function. */
+  on<K extends keyof LoginEventMap>(type: K, listener: (event: LoginEventMap[K]) => void): () => void;
+  /** Starts sign-in: by redirect (resolves as the page leaves) or by popup (resolves signed in). */
+  signIn(options?: SignInOptions): Promise<void>;
+  /** Revokes the refresh token where supported, clears storage, tells other tabs. */
+  signOut(): Promise<void>;
+  /** A fresh access token, refreshed ahead of expiry. Throws `login_required` when signed out. */
+  getAccessToken(): Promise<string>;
+  /** `fetch` with a Bearer token for `apiOrigins` only; refreshes and retries once on 401. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// Library build: each public entry becomes its own ESM file so optional parts
+// (button, react, telnyx) never weigh on the core bundle.
+export const entries: Record<string, string> = {
+  index: 'src/index.ts',
+};
+
+export default defineConfig({
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: false,
+    lib: { entry: entries, formats: ['es'] },
+    rolldownOptions: {
+      external: [/^oauth4webapi/, /^idb-keyval/, /^react/],
+    },
+  },
+  test: {
+    environment: 'happy-dom',
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    setupFiles: ['test/setup.ts'],
+    restoreMocks: true,
+  },
+});

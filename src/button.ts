@@ -1,0 +1,244 @@
+import type { LoginError } from './errors.js';
+import type { Login, LoginState, SignInOptions } from './types.js';
+
+/** The tag name `telnyx-login/button` registers. */
+export const TAG_NAME = 'telnyx-login-button';
+
+// Importing this module on a server (SSR) must not throw: there is no HTMLElement there to extend.
+const Base: typeof HTMLElement = typeof HTMLElement === 'undefined' ? (class {} as typeof HTMLElement) : HTMLElement;
+
+// Internal custom properties (--_x) read the public ones with a fallback per colour scheme,
+// so a page can override a single property without restating the dark defaults.
+const STYLE = `
+:host{display:inline-flex;align-items:center;gap:var(--telnyx-login-gap,.5em);font:var(--telnyx-login-font,500 14px/1.2 system-ui,sans-serif);vertical-align:middle;
+--_bg:var(--telnyx-login-bg,#16161a);--_fg:var(--telnyx-login-fg,#fff);--_bd:var(--telnyx-login-border,transparent);--_err:var(--telnyx-login-error,#c5221f);--_ring:var(--telnyx-login-focus,#3b82f6);--_muted:var(--telnyx-login-muted,#55555c)}
+:host([hidden]){display:none}
+@media (prefers-color-scheme:dark){:host(:not([theme=light])){--_bg:var(--telnyx-login-bg,#f4f4f6);--_fg:var(--telnyx-login-fg,#16161a);--_err:var(--telnyx-login-error,#ff8a80);--_ring:var(--telnyx-login-focus,#93c5fd);--_muted:var(--telnyx-login-muted,#b4b4bc)}}
+:host([theme=dark]){--_bg:var(--telnyx-login-bg,#f4f4f6);--_fg:var(--telnyx-login-fg,#16161a);--_err:var(--telnyx-login-error,#ff8a80);--_ring:var(--telnyx-login-focus,#93c5fd);--_muted:var(--telnyx-login-muted,#b4b4bc)}
+[hidden]{display:none!important}
+[part=button]{display:inline-flex;align-items:center;gap:.5em;font:inherit;cursor:pointer;color:var(--_fg);background:var(--_bg);border:1px solid var(--_bd);border-radius:var(--telnyx-login-radius,999px);padding:var(--telnyx-login-padding,.55em 1.1em)}
+[part=button]:focus-visible{outline:2px solid var(--_ring);outline-offset:2px}
+[part=button][aria-disabled=true]{cursor:progress;opacity:.7}
+[part=user]{display:inline-flex;align-items:center;gap:.5em;color:inherit}
+[part=avatar]{width:var(--telnyx-login-avatar-size,1.75em);height:var(--telnyx-login-avatar-size,1.75em);border-radius:50%;object-fit:cover}
+[part=error]{color:var(--_err)}
+[part=spinner]{width:.9em;height:.9em;border:2px solid currentColor;border-right-color:transparent;border-radius:50%;animation:s .8s linear infinite}
+@keyframes s{to{transform:rotate(1turn)}}
+@media (prefers-reduced-motion:reduce){[part=spinner]{animation-duration:3s}}
+`;
+
+// The one <button> is never replaced or disabled, only relabelled, so keyboard focus survives every state.
+const TEMPLATE = `<style>${STYLE}</style><span part="user" hidden><img part="avatar" alt="" referrerpolicy="no-referrer" hidden><span part="name"></span></span><span part="error" id="e" role="alert" hidden></span><button part="button" type="button"><span part="spinner" aria-hidden="true" hidden></span><span part="label"></span></button>`;
+
+/** What the element shows; reflected on the host as the `status` attribute for outside styling. */
+export type LoginButtonView = 'loading' | 'signed-out' | 'signing-in' | 'signed-in' | 'error';
+
+/** Detail of the `telnyx-login-error` event. */
+export interface LoginButtonErrorDetail {
+  error: LoginError | Error;
+}
+
+/**
+ * `<telnyx-login-button>`: a sign-in / sign-out button bound to a login controller.
+ *
+ * Set the controller with the `login` property. Attributes:
+ * - `return-to`: where to come back to after sign-in. @default the current URL
+ * - `scope`: sent as the `scope` authorization parameter (`signIn({ extraParams: { scope } })`).
+ * - `popup`: sign in through a popup instead of a redirect.
+ * - `sign-in-label`, `sign-out-label`, `retry-label`: button texts. @default "Sign in", "Sign out", "Try again"
+ * - `theme`: `light` or `dark` to force a colour scheme. @default follows `prefers-color-scheme`
+ *
+ * Reflects `status` (a {@link LoginButtonView}) and `busy` on itself; styleable through `::part(button | label |
+ * spinner | user | avatar | name | error)` and the `--telnyx-login-*` custom properties (`bg`, `fg`, `border`,
+ * `radius`, `font`, `padding`, `gap`, `focus`, `error`, `muted`, `avatar-size`).
+ * Dispatches `telnyx-login-error` (bubbling, composed, `detail: { error }`) when a click's sign-in or sign-out fails.
+ *
+ * @example
+ * import 'telnyx-login/button';
+ * document.querySelector('telnyx-login-button').login = login;
+ * // <telnyx-login-button return-to="/settings"></telnyx-login-button>
+ */
+export class TelnyxLoginButton extends Base {
+  static readonly observedAttributes = ['sign-in-label', 'sign-out-label', 'retry-label'];
+
+  #login: Login | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #pending = false;
+  #clickError: Error | undefined;
+  readonly #root: ShadowRoot;
+
+  constructor() {
+    super();
+    this.#root = this.attachShadow({ mode: 'open' });
+    this.#root.innerHTML = TEMPLATE;
+    this.#part('button').addEventListener('click', () => void this.#onClick());
+    this.#part<HTMLImageElement>('avatar').addEventListener('error', (event) => {
+      (event.currentTarget as HTMLElement).hidden = true;
+    });
+  }
+
+  /** The login controller the button reflects and drives. */
+  get login(): Login | undefined {
+    return this.#login;
+  }
+
+  set login(login: Login | undefined) {
+    if (login === this.#login) return;
+    if (login != null && (typeof login !== 'object' || typeof login.subscribe !== 'function')) {
+      throw new TypeError('"login" must be a login controller from createLogin()');
+    }
+    this.#unbind();
+    this.#login = login ?? undefined;
+    this.#clickError = undefined;
+    if (this.isConnected) this.#bind();
+    this.#render();
+  }
+
+  connectedCallback(): void {
+    // A framework (or a script) may have set `login` before this module defined the element;
+    // that own property hides the accessor until it is moved onto it.
+    if (Object.hasOwn(this, 'login')) {
+      const login = (this as { login?: Login }).login;
+      delete (this as { login?: Login }).login;
+      this.login = login;
+    }
+    this.#bind();
+    this.#render();
+  }
+
+  disconnectedCallback(): void {
+    this.#unbind();
+  }
+
+  attributeChangedCallback(): void {
+    this.#render();
+  }
+
+  #bind(): void {
+    if (this.#login && !this.#unsubscribe) this.#unsubscribe = this.#login.subscribe(() => this.#render());
+  }
+
+  #unbind(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  #part<T extends HTMLElement = HTMLElement>(name: string): T {
+    return this.#root.querySelector(`[part=${name}]`) as T;
+  }
+
+  #view(state: LoginState | undefined): LoginButtonView {
+    if (!state) return 'loading';
+    if (state.status === 'signed-out' && (state.error || this.#clickError)) return 'error';
+    return state.status;
+  }
+
+  async #onClick(): Promise<void> {
+    const login = this.#login;
+    const view = this.#view(login?.state);
+    if (!login || this.#pending || view === 'loading' || view === 'signing-in') return;
+    this.#pending = true;
+    this.#clickError = undefined;
+    this.#render();
+    try {
+      if (view === 'signed-in') await login.signOut();
+      else await login.signIn(this.#signInOptions());
+    } catch (error) {
+      this.#clickError = error instanceof Error ? error : new Error(String(error));
+      this.dispatchEvent(
+        new CustomEvent<LoginButtonErrorDetail>('telnyx-login-error', {
+          bubbles: true,
+          composed: true,
+          detail: { error: this.#clickError },
+        }),
+      );
+    } finally {
+      this.#pending = false;
+      // The redirect may still be leaving the page; rendering now is harmless either way.
+      this.#render();
+    }
+  }
+
+  #signInOptions(): SignInOptions {
+    const options: SignInOptions = {};
+    const returnTo = this.getAttribute('return-to');
+    const scope = this.getAttribute('scope');
+    if (returnTo !== null) options.returnTo = returnTo;
+    if (scope !== null) options.extraParams = { scope };
+    if (this.hasAttribute('popup')) options.popup = true;
+    return options;
+  }
+
+  #render(): void {
+    const state = this.#login?.state;
+    const view = this.#view(state);
+    const busy = this.#pending || view === 'loading' || view === 'signing-in';
+    const user = view === 'signed-in' ? state?.user : undefined;
+    // A failed sign-out leaves the session in place: its error shows beside "Sign out", which is the retry.
+    const error = this.#clickError ?? (view === 'error' ? state?.error : undefined);
+
+    const button = this.#part('button');
+    const label =
+      view === 'signed-in'
+        ? this.getAttribute('sign-out-label') ?? 'Sign out'
+        : view === 'error'
+          ? this.getAttribute('retry-label') ?? 'Try again'
+          : this.getAttribute('sign-in-label') ?? 'Sign in';
+    this.#part('label').textContent = label;
+    this.#part('spinner').hidden = !busy;
+    button.setAttribute('aria-busy', String(busy));
+    button.setAttribute('aria-disabled', String(busy));
+    if (error) button.setAttribute('aria-describedby', 'e');
+    else button.removeAttribute('aria-describedby');
+
+    const errorPart = this.#part('error');
+    errorPart.hidden = !error;
+    errorPart.textContent = error?.message ?? '';
+
+    const name = user ? stringClaim(user.name) ?? stringClaim(user.preferred_username) ?? stringClaim(user.email) : undefined;
+    const picture = user ? httpUrl(user.picture) : undefined;
+    this.#part('user').hidden = !user;
+    this.#part('name').textContent = name ?? '';
+    const avatar = this.#part<HTMLImageElement>('avatar');
+    if (picture) {
+      if (avatar.getAttribute('src') !== picture) avatar.src = picture;
+      avatar.hidden = false;
+    } else {
+      avatar.removeAttribute('src');
+      avatar.hidden = true;
+    }
+
+    if (this.isConnected) {
+      if (this.getAttribute('status') !== view) this.setAttribute('status', view);
+      this.toggleAttribute('busy', busy);
+    }
+  }
+}
+
+function stringClaim(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+// Only http(s) pictures: a claim is data from the server, and the avatar should never fetch anything else.
+function httpUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+if (typeof customElements !== 'undefined' && !customElements.get(TAG_NAME)) {
+  customElements.define(TAG_NAME, TelnyxLoginButton);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'telnyx-login-button': TelnyxLoginButton;
+  }
+  interface HTMLElementEventMap {
+    'telnyx-login-error': CustomEvent<LoginButtonErrorDetail>;
+  }
+}

@@ -1,0 +1,95 @@
+import { createContext, useCallback, useContext, useMemo, useSyncExternalStore } from 'react';
+import type { DetailedHTMLProps, HTMLAttributes, ReactNode } from 'react';
+import type { TelnyxLoginButton } from './button.js';
+import type { Login, LoginState, SignInOptions } from './types.js';
+
+const LoginContext = createContext<Login | null>(null);
+
+/** Props of {@link LoginProvider}. */
+export interface LoginProviderProps {
+  /** The controller from `createLogin()`, created once outside React (module scope). */
+  login: Login;
+  children?: ReactNode;
+}
+
+/**
+ * Makes a login controller available to {@link useLogin} below it.
+ *
+ * The provider only reads the controller: the callback (`?code=...`) is handled by `createLogin()` itself,
+ * once, so StrictMode's double mount and any re-render never cause a second code exchange.
+ *
+ * @example
+ * const login = createLogin({ issuer, clientId, redirectUri }); // module scope, not in a component
+ * createRoot(el).render(<LoginProvider login={login}><App /></LoginProvider>);
+ */
+export function LoginProvider({ login, children }: LoginProviderProps): ReactNode {
+  if (login == null || typeof login.subscribe !== 'function') {
+    throw new TypeError('"login" must be a login controller from createLogin()');
+  }
+  // `.Provider` rather than `<LoginContext>` so React 18 (the oldest peer we accept) works too.
+  return <LoginContext.Provider value={login}>{children}</LoginContext.Provider>;
+}
+
+/** What {@link useLogin} returns. Actions are stable for a given controller; `state` changes with it. */
+export interface UseLogin {
+  /** The controller's current state; the component re-renders on every change. */
+  state: LoginState;
+  signIn: (options?: SignInOptions) => Promise<void>;
+  signOut: () => Promise<void>;
+  getAccessToken: () => Promise<string>;
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  /** The controller itself, for `on()` and `ready`. */
+  login: Login;
+}
+
+/**
+ * The login state and actions from the nearest {@link LoginProvider}, built on `useSyncExternalStore`.
+ *
+ * @throws {TypeError} when there is no `LoginProvider` above the component.
+ * @example
+ * function Account() {
+ *   const { state, signIn, signOut } = useLogin();
+ *   if (state.status === 'signed-in') return <button onClick={() => signOut()}>Sign out {state.user?.name}</button>;
+ *   return <button disabled={state.status !== 'signed-out'} onClick={() => signIn()}>Sign in</button>;
+ * }
+ */
+export function useLogin(): UseLogin {
+  const login = useContext(LoginContext);
+  if (login === null) throw new TypeError('useLogin() must be called inside a <LoginProvider>');
+  const subscribe = useCallback((onChange: () => void) => login.subscribe(onChange), [login]);
+  const getState = useCallback(() => login.state, [login]);
+  // The server snapshot is the same read: state is plain data, and on a server it is `loading`.
+  const state = useSyncExternalStore(subscribe, getState, getState);
+  const actions = useMemo(
+    () => ({
+      signIn: (options?: SignInOptions) => login.signIn(options),
+      signOut: () => login.signOut(),
+      getAccessToken: () => login.getAccessToken(),
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => login.fetch(input, init),
+      login,
+    }),
+    [login],
+  );
+  return useMemo(() => ({ state, ...actions }), [state, actions]);
+}
+
+/** JSX props of `<telnyx-login-button>` (React 19 sets `login` as a property, the rest as attributes). */
+export interface TelnyxLoginButtonProps
+  extends DetailedHTMLProps<HTMLAttributes<TelnyxLoginButton>, TelnyxLoginButton> {
+  login?: Login | undefined;
+  'return-to'?: string | undefined;
+  scope?: string | undefined;
+  popup?: boolean | undefined;
+  'sign-in-label'?: string | undefined;
+  'sign-out-label'?: string | undefined;
+  'retry-label'?: string | undefined;
+  theme?: 'light' | 'dark' | undefined;
+}
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements {
+      'telnyx-login-button': TelnyxLoginButtonProps;
+    }
+  }
+}

@@ -1,3 +1,5 @@
+export { createLogin } from './login.js';
+export type { LoginOptions } from './options.js';
 export { LoginError, isLoginError } from './errors.js';
 export type { LoginErrorCode, LoginErrorOptions } from './errors.js';
 export type {

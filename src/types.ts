@@ -44,7 +44,7 @@ export interface LoginEventMap {
   /** Tokens were refreshed (here or in another tab). */
   refreshed: { expiresAt?: number | undefined };
   /** Something degraded without failing, e.g. IndexedDB unavailable and tokens kept in memory. */
-  warning: { code: 'storage_unavailable'; error: LoginError };
+  warning: { code: 'storage_unavailable' | 'revocation_failed'; error: LoginError };
 }
 
 export interface SignInOptions {
@@ -74,4 +74,6 @@ export interface Login {
   getAccessToken(): Promise<string>;
   /** `fetch` with a Bearer token for `apiOrigins` only; refreshes and retries once on 401. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** Stops listening to other tabs and drops every listener. The controller is unusable afterwards. */
+  dispose(): void;
 }

@@ -1,0 +1,64 @@
+import * as oauth from 'oauth4webapi';
+import { LoginError, type LoginErrorCode } from './errors.js';
+import type { NormalizedOptions } from './options.js';
+
+/** What every oauth4webapi request gets from our options: the injected fetch, http for loopback, a timeout. */
+export function requestOptions(options: NormalizedOptions) {
+  return {
+    [oauth.customFetch]: options.fetch,
+    [oauth.allowInsecureRequests]: options.allowInsecure,
+    signal: AbortSignal.timeout(options.timeout),
+  };
+}
+
+function statusOf(err: { cause?: unknown }): number | undefined {
+  return err.cause instanceof Response ? err.cause.status : undefined;
+}
+
+function codeForServerError(error: string, status: number): LoginErrorCode {
+  if (error === 'invalid_grant') return 'invalid_grant';
+  if (error === 'invalid_client' || error === 'unauthorized_client') return 'invalid_client';
+  if (error === 'server_error' || error === 'temporarily_unavailable' || status >= 500) return 'server_error';
+  return 'authorization_error';
+}
+
+/**
+ * Turns whatever a request or oauth4webapi threw into a {@link LoginError}, keeping the original as `cause`.
+ * Argument errors (`ERR_INVALID_ARG_*`) are programming mistakes and pass through untouched.
+ */
+export function toLoginError(err: unknown, what: string): LoginError {
+  if (err instanceof LoginError) return err;
+  if (err instanceof oauth.ResponseBodyError) {
+    return new LoginError(codeForServerError(err.error, err.status), `${what}: ${err.error_description ?? err.error}`, {
+      error: err.error,
+      errorDescription: err.error_description,
+      status: err.status,
+      cause: err,
+    });
+  }
+  if (err instanceof oauth.WWWAuthenticateChallengeError) {
+    const error = err.cause[0]?.parameters.error;
+    return new LoginError(error ? codeForServerError(error, err.status) : 'invalid_client', `${what}: the server refused the client`, {
+      error,
+      errorDescription: err.cause[0]?.parameters.error_description,
+      status: err.status,
+      cause: err,
+    });
+  }
+  if (err instanceof oauth.OperationProcessingError) {
+    const status = statusOf(err);
+    if (status !== undefined && status >= 500) {
+      return new LoginError('server_error', `${what}: the server answered ${status}`, { status, cause: err });
+    }
+    return new LoginError('invalid_response', `${what}: ${err.message}`, { status, cause: err });
+  }
+  if (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+    return new LoginError('timeout', `${what}: no answer in time`, { cause: err });
+  }
+  if (err instanceof TypeError && !String((err as { code?: unknown }).code ?? '').startsWith('ERR_')) {
+    // fetch rejects with a bare TypeError for every network failure (offline, DNS, CORS).
+    return new LoginError('network', `${what}: the network request failed`, { cause: err });
+  }
+  if (err instanceof Error && String((err as { code?: unknown }).code ?? '').startsWith('ERR_')) throw err;
+  return new LoginError('invalid_response', `${what}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+}

@@ -1,0 +1,66 @@
+import { createStore, del, get, set, update, type UseStore } from 'idb-keyval';
+import { LoginError } from './errors.js';
+
+/** The little key-value surface the SDK needs; idb-keyval underneath, a Map when IndexedDB fails. */
+export interface Store {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  del(key: string): Promise<void>;
+  /** Atomic read-modify-write (one IndexedDB transaction), used for the cross-tab refresh lease. */
+  update<T>(key: string, updater: (old: T | undefined) => T | undefined): Promise<void>;
+}
+
+/** A store that lives only as long as the page. */
+export function memoryStore(): Store {
+  const map = new Map<string, unknown>();
+  return {
+    get: async <T>(key: string) => structuredClone(map.get(key)) as T | undefined,
+    set: async (key, value) => void map.set(key, structuredClone(value)),
+    del: async (key) => void map.delete(key),
+    update: async <T>(key: string, updater: (old: T | undefined) => T | undefined) => {
+      const next = updater(map.get(key) as T | undefined);
+      if (next === undefined) map.delete(key);
+      else map.set(key, structuredClone(next));
+    },
+  };
+}
+
+/**
+ * An IndexedDB store in a database of its own (never idb-keyval's shared default one).
+ * The first failure (no IndexedDB, private mode, quota) switches it to memory for the rest of the page,
+ * keeping the value that failed to be written, and reports it once through `onUnavailable`.
+ */
+export function indexedDbStore(dbName: string, onUnavailable: (error: LoginError) => void): Store {
+  let idb: UseStore | undefined;
+  let fallback: Store | undefined;
+
+  const degrade = (cause: unknown): Store => {
+    if (!fallback) {
+      fallback = memoryStore();
+      onUnavailable(new LoginError('storage_unavailable', 'IndexedDB is unavailable; tokens are kept in memory for this page only', { cause }));
+    }
+    return fallback;
+  };
+  const run = async <T>(op: (store: UseStore) => Promise<T>, onFail: (memory: Store) => Promise<T>): Promise<T> => {
+    if (fallback) return onFail(fallback);
+    try {
+      // createStore touches indexedDB synchronously, which throws where it does not exist at all.
+      idb ??= createStore(dbName, 'kv');
+      return await op(idb);
+    } catch (cause) {
+      return onFail(degrade(cause));
+    }
+  };
+
+  return {
+    get: <T>(key: string) => run((s) => get<T>(key, s), (m) => m.get<T>(key)),
+    set: (key, value) => run((s) => set(key, value, s), (m) => m.set(key, value)),
+    del: (key) => run((s) => del(key, s), (m) => m.del(key)),
+    update: <T>(key: string, updater: (old: T | undefined) => T | undefined) =>
+      run(
+        // idb-keyval's update cannot delete; undefined is stored and read back as "nothing".
+        (s) => update<T | undefined>(key, (old) => updater(old), s),
+        (m) => m.update<T>(key, updater),
+      ),
+  };
+}

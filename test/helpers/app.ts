@@ -1,0 +1,54 @@
+import { createLogin, type Login, type LoginOptions } from '../../src/index.js';
+import { APP, API, CLIENT_ID, REDIRECT_URI, type FakeServer } from './fake-server.js';
+
+declare global {
+  interface Window {
+    happyDOM: { setURL(url: string): void };
+  }
+}
+
+/** Puts the page at `url`, as a navigation would. */
+export function visit(url: string): void {
+  window.happyDOM.setURL(url);
+}
+
+/**
+ * A controller wired to the fake server the way an app would be, recording where it navigates.
+ * Each call is one "page load".
+ */
+export function openApp(server: FakeServer, overrides: Partial<LoginOptions> = {}) {
+  const navigations: string[] = [];
+  const login: Login = createLogin({
+    issuer: server.issuer,
+    clientId: CLIENT_ID,
+    redirectUri: REDIRECT_URI,
+    scope: 'openid profile admin',
+    apiOrigins: [API],
+    fetch: server.fetch,
+    navigate: (url) => void navigations.push(url),
+    retryDelay: 0,
+    ...overrides,
+  });
+  return { login, navigations };
+}
+
+/** Runs a whole redirect sign-in: start page, authorization server, callback page. Returns the new page's controller. */
+export async function signedIn(server: FakeServer, overrides: Partial<LoginOptions> = {}, start = `${APP}/settings`) {
+  visit(start);
+  const first = openApp(server, overrides);
+  await first.login.ready;
+  await first.login.signIn();
+  first.login.dispose();
+  visit(await server.authorize(first.navigations[0]!));
+  const second = openApp(server, overrides);
+  await second.login.ready;
+  return second;
+}
+
+let dbCounter = 0;
+/** A fresh IndexedDB for each test, so tests never see each other's sessions. */
+export async function freshIndexedDb(): Promise<void> {
+  const { IDBFactory } = await import('fake-indexeddb');
+  dbCounter++;
+  globalThis.indexedDB = new IDBFactory();
+}

@@ -1,0 +1,229 @@
+/**
+ * Every error the Telnyx module throws, by a stable code a caller can `switch` on.
+ *
+ * - `missing_parameter`: a required parameter was absent; no request was sent.
+ * - `api_error`: the API answered with an error status not listed below (400, 409, 5xx...).
+ * - `invalid_response`: a success status with a body that is not what the API promises.
+ * - `authentication_failed`: 401, the token is missing, expired or revoked.
+ * - `permission_denied`: 403, the token lacks a scope.
+ * - `not_found`: 404.
+ * - `unprocessable_entity`: 422, validation failed; see `errors[].source`.
+ * - `rate_limited`: 429, and retrying did not help (or was switched off).
+ * - `connection_failed`: no answer at all (offline, DNS, CORS).
+ */
+export type TelnyxErrorCode =
+  | 'missing_parameter'
+  | 'api_error'
+  | 'invalid_response'
+  | 'authentication_failed'
+  | 'permission_denied'
+  | 'not_found'
+  | 'unprocessable_entity'
+  | 'rate_limited'
+  | 'connection_failed';
+
+/**
+ * One entry of the `errors` array in a Telnyx error response.
+ * @see https://developers.telnyx.com/development/api-fundamentals/api-errors
+ */
+export interface TelnyxErrorDetail {
+  code?: string;
+  title?: string;
+  detail?: string;
+  source?: { pointer?: string; parameter?: string };
+  meta?: Record<string, unknown>;
+}
+
+/** Base class of every error this module throws. */
+export class TelnyxError extends Error {
+  readonly code: TelnyxErrorCode;
+
+  constructor(code: TelnyxErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    // Literal names, not constructor.name: minifiers rename classes.
+    this.name = 'TelnyxError';
+    this.code = code;
+  }
+}
+
+/** A required parameter was missing; the request was never sent. */
+export class MissingParameterError extends TelnyxError {
+  /** Every missing parameter, by its Telnyx name. */
+  readonly parameters: readonly string[];
+
+  constructor(parameters: readonly string[], operation: string) {
+    super('missing_parameter', `${parameters.map((p) => `"${p}"`).join(', ')} required to ${operation}`);
+    this.name = 'MissingParameterError';
+    this.parameters = parameters;
+  }
+}
+
+/** What the API (or the attempt to reach it) left behind. */
+export interface TelnyxApiErrorOptions {
+  status?: number | undefined;
+  errors?: readonly TelnyxErrorDetail[] | undefined;
+  /** OAuth endpoints answer RFC 6749 §5.2 errors instead of `errors[]`. */
+  error?: string | undefined;
+  errorDescription?: string | undefined;
+  headers?: Headers | undefined;
+  /** The parsed body (or its text when it was not JSON). */
+  body?: unknown;
+  cause?: unknown;
+}
+
+/**
+ * The API answered with an error, or could not be reached. Subclasses narrow `status` and `code`.
+ *
+ * @example
+ * try { await telnyx.oauthGrants.revoke(id) } catch (err) {
+ *   if (err instanceof NotFoundError) return // already gone
+ *   if (err instanceof TelnyxApiError) console.error(err.status, err.errors[0]?.detail)
+ * }
+ */
+export class TelnyxApiError extends TelnyxError {
+  readonly status: number | undefined;
+  /** Telnyx's `errors[]`, empty when the body had none. */
+  readonly errors: readonly TelnyxErrorDetail[];
+  /** RFC 6749 `error`, e.g. `invalid_grant`, from the OAuth endpoints. */
+  readonly error: string | undefined;
+  readonly errorDescription: string | undefined;
+  readonly headers: Headers | undefined;
+  /** `x-request-id`, to quote to Telnyx support (readable cross-origin only if the API exposes it). */
+  readonly requestId: string | undefined;
+  readonly body: unknown;
+
+  constructor(message: string, options: TelnyxApiErrorOptions = {}, code: TelnyxErrorCode = 'api_error') {
+    super(code, message, { cause: options.cause });
+    this.name = 'TelnyxApiError';
+    this.status = options.status;
+    this.errors = options.errors ?? [];
+    this.error = options.error;
+    this.errorDescription = options.errorDescription;
+    this.headers = options.headers;
+    this.requestId = options.headers?.get('x-request-id') ?? undefined;
+    this.body = options.body;
+  }
+}
+
+/** 401: no token, or one that is expired or revoked. */
+export class AuthenticationError extends TelnyxApiError {
+  declare readonly status: 401;
+  constructor(message: string, options: TelnyxApiErrorOptions = {}) {
+    super(message, { ...options, status: 401 }, 'authentication_failed');
+    this.name = 'AuthenticationError';
+  }
+}
+
+/** 403: the token is valid but lacks the permission. */
+export class PermissionDeniedError extends TelnyxApiError {
+  declare readonly status: 403;
+  constructor(message: string, options: TelnyxApiErrorOptions = {}) {
+    super(message, { ...options, status: 403 }, 'permission_denied');
+    this.name = 'PermissionDeniedError';
+  }
+}
+
+/** 404: no such resource (or not visible to this user). */
+export class NotFoundError extends TelnyxApiError {
+  declare readonly status: 404;
+  constructor(message: string, options: TelnyxApiErrorOptions = {}) {
+    super(message, { ...options, status: 404 }, 'not_found');
+    this.name = 'NotFoundError';
+  }
+}
+
+/** 422: validation failed; `errors[].source.pointer` names the field. */
+export class UnprocessableEntityError extends TelnyxApiError {
+  declare readonly status: 422;
+  constructor(message: string, options: TelnyxApiErrorOptions = {}) {
+    super(message, { ...options, status: 422 }, 'unprocessable_entity');
+    this.name = 'UnprocessableEntityError';
+  }
+}
+
+/** 429 after the configured retries (or with retries off). */
+export class RateLimitError extends TelnyxApiError {
+  declare readonly status: 429;
+  /** Seconds the server asked to wait (`Retry-After`), if it said. */
+  readonly retryAfter: number | undefined;
+  constructor(message: string, options: TelnyxApiErrorOptions & { retryAfter?: number | undefined } = {}) {
+    super(message, { ...options, status: 429 }, 'rate_limited');
+    this.name = 'RateLimitError';
+    this.retryAfter = options.retryAfter;
+  }
+}
+
+/** The request got no answer: offline, DNS, TLS, or blocked by CORS. `cause` holds what fetch threw. */
+export class ApiConnectionError extends TelnyxApiError {
+  declare readonly status: undefined;
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { cause: options.cause }, 'connection_failed');
+    this.name = 'ApiConnectionError';
+  }
+}
+
+// Type guards that also recognise errors from another realm (an iframe, a second copy of this module),
+// where `instanceof` fails: they compare the name and code, which survive the crossing.
+
+const apiErrors: Readonly<Record<string, TelnyxErrorCode | undefined>> = {
+  AuthenticationError: 'authentication_failed',
+  PermissionDeniedError: 'permission_denied',
+  NotFoundError: 'not_found',
+  UnprocessableEntityError: 'unprocessable_entity',
+  RateLimitError: 'rate_limited',
+  ApiConnectionError: 'connection_failed',
+};
+
+function named(value: unknown, name: string, code?: TelnyxErrorCode): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { name: n, code: c } = value as { name?: unknown; code?: unknown };
+  return n === name && (code === undefined ? typeof c === 'string' : c === code);
+}
+
+/** True for any error this module throws. */
+export function isTelnyxError(value: unknown): value is TelnyxError {
+  return value instanceof TelnyxError || named(value, 'TelnyxError') || isMissingParameterError(value) || isTelnyxApiError(value);
+}
+
+/** True for {@link TelnyxApiError} and its subclasses. */
+export function isTelnyxApiError(value: unknown): value is TelnyxApiError {
+  if (value instanceof TelnyxApiError || named(value, 'TelnyxApiError')) return true;
+  const name = (value as { name?: unknown } | null)?.name;
+  const code = typeof name === 'string' ? apiErrors[name] : undefined;
+  return code !== undefined && named(value, name as string, code);
+}
+
+/** True for {@link MissingParameterError}. */
+export function isMissingParameterError(value: unknown): value is MissingParameterError {
+  return value instanceof MissingParameterError || named(value, 'MissingParameterError', 'missing_parameter');
+}
+
+/** True for {@link AuthenticationError}. */
+export function isAuthenticationError(value: unknown): value is AuthenticationError {
+  return value instanceof AuthenticationError || named(value, 'AuthenticationError', 'authentication_failed');
+}
+
+/** True for {@link PermissionDeniedError}. */
+export function isPermissionDeniedError(value: unknown): value is PermissionDeniedError {
+  return value instanceof PermissionDeniedError || named(value, 'PermissionDeniedError', 'permission_denied');
+}
+
+/** True for {@link NotFoundError}. */
+export function isNotFoundError(value: unknown): value is NotFoundError {
+  return value instanceof NotFoundError || named(value, 'NotFoundError', 'not_found');
+}
+
+/** True for {@link UnprocessableEntityError}. */
+export function isUnprocessableEntityError(value: unknown): value is UnprocessableEntityError {
+  return value instanceof UnprocessableEntityError || named(value, 'UnprocessableEntityError', 'unprocessable_entity');
+}
+
+/** True for {@link RateLimitError}. */
+export function isRateLimitError(value: unknown): value is RateLimitError {
+  return value instanceof RateLimitError || named(value, 'RateLimitError', 'rate_limited');
+}
+
+/** True for {@link ApiConnectionError}. */
+export function isApiConnectionError(value: unknown): value is ApiConnectionError {
+  return value instanceof ApiConnectionError || named(value, 'ApiConnectionError', 'connection_failed');
+}

@@ -1,0 +1,51 @@
+import { send } from './http.js';
+import type { Context } from './options.js';
+import { listAll, listPage } from './pagination.js';
+import { requireId } from './params.js';
+import { endpoints } from './paths.js';
+import { data } from './response.js';
+import type { ListParams, OAuthGrant, Page, RequestOptions } from './types.js';
+
+/** `/oauth_grants`: the apps the user has let in ("connected apps"). */
+export interface OAuthGrantsCalls {
+  /**
+   * Every grant, page after page (one request per page, as you iterate). `GET /oauth_grants`.
+   * @throws {TypeError} when `page.number` or `page.size` is not a positive integer.
+   * @see https://developers.telnyx.com/api/oauth/list-oauth-grants
+   * @example for await (const grant of telnyx.oauthGrants.list()) console.log(grant.client_id, grant.scopes)
+   */
+  list(params?: ListParams, options?: RequestOptions): AsyncGenerator<OAuthGrant, void, undefined>;
+  /**
+   * One page, with `meta.total_pages`. `GET /oauth_grants?page[number]=&page[size]=`.
+   * @example const { data, meta } = await telnyx.oauthGrants.listPage({ page: { number: 1, size: 25 } })
+   */
+  listPage(params?: ListParams, options?: RequestOptions): Promise<Page<OAuthGrant>>;
+  /**
+   * `GET /oauth_grants/{id}`.
+   * @throws {NotFoundError} for an unknown id.
+   * @example const grant = await telnyx.oauthGrants.retrieve(grantId)
+   */
+  retrieve(id: string, options?: RequestOptions): Promise<OAuthGrant>;
+  /**
+   * Revokes a grant: the app loses access. `DELETE /oauth_grants/{id}`; answers the revoked grant.
+   * @see https://developers.telnyx.com/api/oauth/revoke-oauth-grant
+   * @example await telnyx.oauthGrants.revoke(grant.id)
+   */
+  revoke(id: string, options?: RequestOptions): Promise<OAuthGrant>;
+}
+
+/** @internal */
+export function oauthGrantsCalls(ctx: Context): OAuthGrantsCalls {
+  return {
+    list: (params, options) => listAll<OAuthGrant>(ctx, endpoints.listOAuthGrants, params, options),
+    listPage: (params, options) => listPage<OAuthGrant>(ctx, endpoints.listOAuthGrants, params, options),
+    async retrieve(id, options) {
+      const params = { id: requireId(id, 'id', 'retrieve an OAuth grant') };
+      return data<OAuthGrant>(await send(ctx, { endpoint: endpoints.retrieveOAuthGrant, params }, options));
+    },
+    async revoke(id, options) {
+      const params = { id: requireId(id, 'id', 'revoke an OAuth grant') };
+      return data<OAuthGrant>(await send(ctx, { endpoint: endpoints.revokeOAuthGrant, params }, options));
+    },
+  };
+}

@@ -1,0 +1,268 @@
+/**
+ * Request and response shapes of the Telnyx OAuth API, field for field as the Telnyx docs name them.
+ * Fields keep Telnyx's snake_case so a response can be compared with the docs at a glance.
+ *
+ * @see https://developers.telnyx.com/api/oauth
+ */
+
+/** How a client authenticates at the token endpoint. @see https://www.rfc-editor.org/rfc/rfc7591#section-2 */
+export type TokenEndpointAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
+
+/** A public client (a browser app, no secret) or a confidential one (a server, with a secret). */
+export type OAuthClientType = 'public' | 'confidential';
+
+/** OAuth grant types Telnyx knows; any other string is accepted for forward compatibility. */
+export type OAuthGrantType = 'authorization_code' | 'client_credentials' | 'refresh_token' | (string & {});
+
+/** ISO 8601 date-time, as Telnyx sends it, e.g. `2025-01-31T12:00:00Z`. */
+export type DateTimeString = string;
+
+// ---- Well-known metadata -------------------------------------------------------------------------
+
+/**
+ * OAuth 2.0 Authorization Server Metadata.
+ * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+ */
+export interface AuthorizationServerMetadata {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  response_types_supported: string[];
+  code_challenge_methods_supported?: string[];
+  grant_types_supported?: string[];
+  introspection_endpoint?: string;
+  jwks_uri?: string;
+  registration_endpoint?: string;
+  scopes_supported?: string[];
+  token_endpoint_auth_methods_supported?: string[];
+}
+
+/**
+ * OAuth 2.0 Protected Resource Metadata.
+ * @see https://www.rfc-editor.org/rfc/rfc9728#section-2
+ */
+export interface ProtectedResourceMetadata {
+  resource: string;
+  authorization_servers?: string[];
+}
+
+// ---- /oauth/* --------------------------------------------------------------------------------------
+
+/**
+ * Query parameters of `GET /oauth/authorize`. Any further parameter (`resource`, `nonce`, `prompt`...)
+ * is passed through as given.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
+ */
+export interface AuthorizeParams {
+  client_id: string;
+  redirect_uri: string;
+  /** @default 'code' */
+  response_type?: 'code';
+  scope?: string;
+  state?: string;
+  code_challenge?: string;
+  code_challenge_method?: 'S256' | 'plain';
+  [parameter: string]: string | undefined;
+}
+
+/** One scope on a consent screen. */
+export interface RequestedScope {
+  id?: string;
+  name?: string;
+  description?: string;
+}
+
+/** What `GET /oauth/consent/{consent_token}` tells a consent screen about the request. */
+export interface ConsentDetails {
+  client_id: string;
+  name: string;
+  redirect_uri: string;
+  requested_scopes: RequestedScope[];
+  verified: boolean;
+  logo_uri?: string | null;
+  policy_uri?: string | null;
+  tos_uri?: string | null;
+}
+
+/** Body of `POST /oauth/grants`: the user's answer on a consent screen. */
+export interface CreateGrantParams {
+  allowed: boolean;
+  consent_token: string;
+}
+
+/** Answer of `POST /oauth/grants`: where to send the browser next (with a code, or an error). */
+export interface CreateGrantResponse {
+  redirect_uri: string;
+}
+
+/** Body of `POST /oauth/introspect`. @see https://www.rfc-editor.org/rfc/rfc7662#section-2.1 */
+export interface IntrospectParams {
+  token: string;
+}
+
+/** @see https://www.rfc-editor.org/rfc/rfc7662#section-2.2 */
+export interface IntrospectionResponse {
+  active: boolean;
+  aud?: string;
+  client_id?: string;
+  exp?: number;
+  iat?: number;
+  iss?: string;
+  scope?: string;
+}
+
+/** A public key from `GET /oauth/jwks`. @see https://www.rfc-editor.org/rfc/rfc7517#section-4 */
+export interface TelnyxJwk extends JsonWebKey {
+  kid?: string;
+  [parameter: string]: unknown;
+}
+
+/** @see https://www.rfc-editor.org/rfc/rfc7517#section-5 */
+export interface JwksResponse {
+  keys: TelnyxJwk[];
+}
+
+/** Body of `POST /oauth/register` (every field optional). @see https://www.rfc-editor.org/rfc/rfc7591#section-2 */
+export interface RegisterClientParams {
+  client_name?: string;
+  grant_types?: OAuthGrantType[];
+  logo_uri?: string;
+  policy_uri?: string;
+  redirect_uris?: string[];
+  response_types?: string[];
+  scope?: string;
+  token_endpoint_auth_method?: TokenEndpointAuthMethod;
+  tos_uri?: string;
+}
+
+/** @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.1 */
+export interface RegisterClientResponse {
+  client_id: string;
+  client_id_issued_at?: number;
+  client_name?: string;
+  client_secret?: string;
+  grant_types?: string[];
+  logo_uri?: string;
+  policy_uri?: string;
+  redirect_uris?: string[];
+  response_types?: string[];
+  scope?: string;
+  token_endpoint_auth_method?: string;
+  tos_uri?: string;
+}
+
+/** Body of `POST /oauth/token`. @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3 */
+export interface TokenParams {
+  grant_type: 'authorization_code' | 'client_credentials' | 'refresh_token';
+  client_id?: string;
+  client_secret?: string;
+  code?: string;
+  code_verifier?: string;
+  redirect_uri?: string;
+  refresh_token?: string;
+  scope?: string;
+}
+
+/** @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1 */
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  refresh_token?: string;
+  scope?: string;
+}
+
+// ---- /oauth_clients --------------------------------------------------------------------------------
+
+/** An OAuth client (application) registered under the user's account. */
+export interface OAuthClient {
+  record_type: 'oauth_client';
+  client_id: string;
+  client_type: OAuthClientType;
+  name: string;
+  org_id: string;
+  user_id: string;
+  require_pkce: boolean;
+  created_at: DateTimeString;
+  updated_at: DateTimeString;
+  allowed_grant_types?: OAuthGrantType[];
+  allowed_scopes?: string[];
+  /** Only for confidential clients, and only when Telnyx chooses to show it. */
+  client_secret?: string | null;
+  redirect_uris?: string[];
+  logo_uri?: string | null;
+  policy_uri?: string | null;
+  tos_uri?: string | null;
+}
+
+/** Body of `POST /oauth_clients`. */
+export interface CreateOAuthClientParams {
+  name: string;
+  allowed_scopes: string[];
+  client_type: OAuthClientType;
+  allowed_grant_types: OAuthGrantType[];
+  logo_uri?: string;
+  policy_uri?: string;
+  redirect_uris?: string[];
+  require_pkce?: boolean;
+  tos_uri?: string;
+}
+
+/** Body of `PUT /oauth_clients/{id}`: only the fields to change. */
+export interface UpdateOAuthClientParams {
+  name?: string;
+  allowed_grant_types?: OAuthGrantType[];
+  allowed_scopes?: string[];
+  logo_uri?: string;
+  policy_uri?: string;
+  redirect_uris?: string[];
+  require_pkce?: boolean;
+  tos_uri?: string;
+}
+
+// ---- /oauth_grants ---------------------------------------------------------------------------------
+
+/** Access the user granted to an OAuth client: one row of a "connected apps" page. */
+export interface OAuthGrant {
+  record_type: 'oauth_grant';
+  /** UUID. */
+  id: string;
+  client_id: string;
+  scopes: string[];
+  created_at: DateTimeString;
+  last_used_at?: DateTimeString | null;
+}
+
+// ---- Lists -----------------------------------------------------------------------------------------
+
+/** Which page of a list to fetch: `page[number]` (from 1) and `page[size]`. */
+export interface ListParams {
+  page?: {
+    /** @default 1 */
+    number?: number;
+    /** @default the server's page size */
+    size?: number;
+  };
+}
+
+/** The `meta` of a list response. `total_pages` drives pagination. */
+export interface PaginationMeta {
+  total_pages: number;
+  page_number?: number;
+  page_size?: number;
+  total_results?: number;
+}
+
+/** One page of a list, as Telnyx sends it. */
+export interface Page<T> {
+  data: T[];
+  meta: PaginationMeta;
+}
+
+/** Options every call takes. */
+export interface RequestOptions {
+  /** Aborts the request, and any wait before a retry. */
+  signal?: AbortSignal;
+  /** Extra headers; they win over the module's own. */
+  headers?: HeadersInit;
+}

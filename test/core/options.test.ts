@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { createLogin, type LoginOptions } from '../../src/index.js';
+
+const valid: LoginOptions = { issuer: 'https://auth.localhost/v2', clientId: 'c', redirectUri: 'https://app.localhost/callback' };
+
+describe('createLogin() options', () => {
+  it.each([
+    [{ issuer: 'not a url' }, '"issuer" must be an absolute URL'],
+    [{ issuer: 'http://auth.localhost.example/v2' }, '"issuer" must use https:'],
+    [{ issuer: 'http://localhost:4010/v2' }, '"issuer" must use https:'],
+    [{ issuer: 'http://auth.example.test/v2', allowInsecureLoopback: true }, '"issuer" must use https:'],
+    [{ clientId: '' }, '"clientId" must be a non-empty string'],
+    [{ redirectUri: '/callback' }, '"redirectUri" must be an absolute URL'],
+    [{ redirectUri: 'https://app.localhost/cb#x' }, '"redirectUri" must not have a fragment'],
+    [{ apiOrigins: ['https://api.localhost/v2'] }, '"apiOrigins" entries must be origins'],
+    [{ refreshLeeway: -1 }, '"refreshLeeway" must be a non-negative finite number'],
+    [{ storage: 'localStorage' as never }, '"storage" must be "indexeddb" or "memory"'],
+  ])('rejects %o with a TypeError naming the option', (override, message) => {
+    expect(() => createLogin({ ...valid, ...override })).toThrow(TypeError);
+    expect(() => createLogin({ ...valid, ...override })).toThrow(message);
+  });
+
+  it('allows plain http only for a loopback issuer, and only when asked', () => {
+    for (const issuer of ['http://localhost:4010/v2', 'http://127.0.0.1:4010/v2', 'http://[::1]:4010/v2']) {
+      expect(() => createLogin({ ...valid, issuer, allowInsecureLoopback: true }).dispose()).not.toThrow();
+    }
+  });
+
+  it('treats 0 as a value, not as unset', () => {
+    expect(() => createLogin({ ...valid, refreshLeeway: 0, refreshRetries: 0, retryDelay: 0 }).dispose()).not.toThrow();
+  });
+});

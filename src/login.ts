@@ -41,7 +41,13 @@ export function createLogin(input: LoginOptions): Login {
   const emit = <K extends keyof LoginEventMap>(type: K, event: LoginEventMap[K]): void => {
     for (const listener of [...(listeners.get(type) ?? [])]) (listener as (event: LoginEventMap[K]) => void)(event);
   };
-  const warnStorage = (error: LoginError) => emit('warning', { code: 'storage_unavailable', error });
+  let storageWarned = false;
+  const warnStorage = (error: LoginError): void => {
+    if (storageWarned) return;
+    storageWarned = true;
+    // Deferred: the first failure can happen inside createLogin(), before the app could listen.
+    queueMicrotask(() => emit('warning', { code: 'storage_unavailable', error }));
+  };
   const openStore = (name: string): Store => (options.storage === 'memory' ? memoryStore() : indexedDbStore(name, warnStorage));
   // Metadata is per issuer; the session is per (issuer, client).
   const issuerStore = openStore(`telnyx-login:${options.issuer.href}`);

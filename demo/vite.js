@@ -1,0 +1,31 @@
+// The demo SPA's vite dev server, started from code so `npm run demo` and the e2e tests share one setup.
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * @param {object} options
+ * @param {number} options.port a fixed port (the redirect URI is registered for it)
+ * @param {string} options.issuer the authorization server the app signs in with
+ * @param {boolean} [options.hmr] hot reload for people; tests turn it off. @default true
+ * @param {import('vite').LogLevel} [options.logLevel] @default 'info'
+ */
+export async function startDemoApp({ port, issuer, hmr = true, logLevel = 'info' }) {
+  const server = await createServer({
+    configFile: false,
+    root,
+    logLevel,
+    clearScreen: false,
+    define: { 'import.meta.env.VITE_DEMO_ISSUER': JSON.stringify(issuer) },
+    // Dependencies are served as the ESM they already are: no pre-bundling, so nothing is discovered
+    // mid-session and no page reloads under a running sign-in.
+    optimizeDeps: { noDiscovery: true, include: [] },
+    server: { host: 'localhost', port, strictPort: true, hmr, open: false },
+  });
+  await server.listen();
+  return {
+    url: `http://localhost:${port}`,
+    close: () => server.close(),
+  };
+}

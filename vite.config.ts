@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // (button, react, telnyx) never weigh on the core bundle.
 export const entries: Record<string, string> = {
   index: 'src/index.ts',
+  telnyx: 'src/telnyx/index.ts',
   button: 'src/button.ts',
   react: 'src/react.tsx',
 };

@@ -8,7 +8,8 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   if (value === null) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text);
-  const date = Date.parse(text);
+  // Every HTTP-date form names a month; without one, Date.parse would read "-1" as a year.
+  const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
   // A date in the past means "now", not a negative wait.
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }

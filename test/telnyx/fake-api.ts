@@ -27,7 +27,7 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
   return new Response(JSON.stringify(body), { ...init, headers });
 }
 
-export function fakeApi(base: string = BASE) {
+export function fakeApi(base: string = BASE, { verifyAfterEach = true } = {}) {
   const routes: Route[] = [];
   const sent: Sent[] = [];
   const unexpected: string[] = [];
@@ -67,7 +67,7 @@ export function fakeApi(base: string = BASE) {
       if (unexpected.length > 0) throw new Error(`requests no fake route expected: ${unexpected.join(', ')}`);
     },
   };
-  created.push(api);
+  if (verifyAfterEach) created.push(api);
   return api;
 }
 

@@ -24,7 +24,7 @@ export type TelnyxErrorCode =
 
 /**
  * One entry of the `errors` array in a Telnyx error response.
- * @see https://developers.telnyx.com/development/api-fundamentals/api-errors
+ * @see Telnyx OAuth API docs, "Error Handling"
  */
 export interface TelnyxErrorDetail {
   code?: string;

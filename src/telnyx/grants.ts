@@ -11,24 +11,26 @@ export interface OAuthGrantsCalls {
   /**
    * Every grant, page after page (one request per page, as you iterate). `GET /oauth_grants`.
    * @throws {TypeError} when `page.number` or `page.size` is not a positive integer.
-   * @see https://developers.telnyx.com/api/oauth/list-oauth-grants
+   * @see Telnyx OAuth API docs, "List OAuth grants"; Important Notes, "Pagination"
    * @example for await (const grant of telnyx.oauthGrants.list()) console.log(grant.client_id, grant.scopes)
    */
   list(params?: ListParams, options?: RequestOptions): AsyncGenerator<OAuthGrant, void, undefined>;
   /**
    * One page, with `meta.total_pages`. `GET /oauth_grants?page[number]=&page[size]=`.
+   * @see Telnyx OAuth API docs, "List OAuth grants"; Important Notes, "Pagination"
    * @example const { data, meta } = await telnyx.oauthGrants.listPage({ page: { number: 1, size: 25 } })
    */
   listPage(params?: ListParams, options?: RequestOptions): Promise<Page<OAuthGrant>>;
   /**
    * `GET /oauth_grants/{id}`.
+   * @see Telnyx OAuth API docs, "Get OAuth grant"
    * @throws {NotFoundError} for an unknown id.
    * @example const grant = await telnyx.oauthGrants.retrieve(grantId)
    */
   retrieve(id: string, options?: RequestOptions): Promise<OAuthGrant>;
   /**
    * Revokes a grant: the app loses access. `DELETE /oauth_grants/{id}`; answers the revoked grant.
-   * @see https://developers.telnyx.com/api/oauth/revoke-oauth-grant
+   * @see Telnyx OAuth API docs, "Revoke OAuth grant"
    * @example await telnyx.oauthGrants.revoke(grant.id)
    */
   revoke(id: string, options?: RequestOptions): Promise<OAuthGrant>;

@@ -25,6 +25,7 @@ export interface OAuthCalls {
    * `response_type` defaults to `code`. Use `createLogin().signIn()` for a complete PKCE sign-in.
    * @throws {MissingParameterError} without `client_id` or `redirect_uri`.
    * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
+   * @see Telnyx OAuth API docs, "OAuth authorization endpoint"
    * @example
    * location.assign(telnyx.oauth.authorizeUrl({ client_id, redirect_uri, scope: 'admin', state, code_challenge, code_challenge_method: 'S256' }))
    */
@@ -33,14 +34,14 @@ export interface OAuthCalls {
    * What a consent screen shows: the client, its links and the scopes it asks for.
    * `GET /oauth/consent/{consent_token}`.
    * @throws {MissingParameterError} without `consentToken`.
-   * @see https://developers.telnyx.com/api/oauth/get-oauth-consent-token
+   * @see Telnyx OAuth API docs, "Get OAuth consent token"
    * @example const { name, requested_scopes } = await telnyx.oauth.consent(consentToken)
    */
   consent(consentToken: string, options?: RequestOptions): Promise<ConsentDetails>;
   /**
    * Records the user's answer on a consent screen. `POST /oauth/grants` (not `/oauth_grants`).
    * @throws {MissingParameterError} without `allowed` or `consent_token`.
-   * @see https://developers.telnyx.com/api/oauth/create-oauth-grant
+   * @see Telnyx OAuth API docs, "Create OAuth grant"
    * @example location.assign((await telnyx.oauth.createGrant({ allowed: true, consent_token })).redirect_uri)
    */
   createGrant(params: CreateGrantParams, options?: RequestOptions): Promise<CreateGrantResponse>;
@@ -48,18 +49,21 @@ export interface OAuthCalls {
    * Whether a token is active, and for whom. `POST /oauth/introspect`, form-encoded.
    * @throws {MissingParameterError} without `token`.
    * @see https://www.rfc-editor.org/rfc/rfc7662#section-2
+   * @see Telnyx OAuth API docs, "Token introspection"
    * @example const { active, scope } = await telnyx.oauth.introspect({ token })
    */
   introspect(params: IntrospectParams, options?: RequestOptions): Promise<IntrospectionResponse>;
   /**
    * The key set that signs Telnyx's tokens. `GET /oauth/jwks`.
    * @see https://www.rfc-editor.org/rfc/rfc7517#section-5
+   * @see Telnyx OAuth API docs, "JSON Web Key Set"
    * @example const { keys } = await telnyx.oauth.jwks()
    */
   jwks(options?: RequestOptions): Promise<JwksResponse>;
   /**
    * Dynamic client registration. `POST /oauth/register`, JSON.
    * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.1
+   * @see Telnyx OAuth API docs, "Dynamic client registration"
    * @example const { client_id } = await telnyx.oauth.register({ client_name: 'My app', redirect_uris, token_endpoint_auth_method: 'none' })
    */
   register(params?: RegisterClientParams, options?: RequestOptions): Promise<RegisterClientResponse>;
@@ -67,6 +71,7 @@ export interface OAuthCalls {
    * The token endpoint. `POST /oauth/token`, form-encoded.
    * @throws {MissingParameterError} without `grant_type`.
    * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3
+   * @see Telnyx OAuth API docs, "OAuth token endpoint"
    * @example const { access_token } = await telnyx.oauth.token({ grant_type: 'authorization_code', code, code_verifier, redirect_uri, client_id })
    */
   token(params: TokenParams, options?: RequestOptions): Promise<TokenResponse>;

@@ -2,7 +2,7 @@
  * Request and response shapes of the Telnyx OAuth API, field for field as the Telnyx docs name them.
  * Fields keep Telnyx's snake_case so a response can be compared with the docs at a glance.
  *
- * @see https://developers.telnyx.com/api/oauth
+ * @see Telnyx OAuth API docs (the seeds in shared/seeds)
  */
 
 /** How a client authenticates at the token endpoint. @see https://www.rfc-editor.org/rfc/rfc7591#section-2 */

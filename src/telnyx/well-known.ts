@@ -9,12 +9,14 @@ export interface WellKnownCalls {
   /**
    * `GET /.well-known/oauth-authorization-server`.
    * @see https://www.rfc-editor.org/rfc/rfc8414#section-3
+   * @see Telnyx OAuth API docs, "Authorization server metadata"
    * @example const { token_endpoint } = await telnyx.wellKnown.authorizationServer()
    */
   authorizationServer(options?: RequestOptions): Promise<AuthorizationServerMetadata>;
   /**
    * `GET /.well-known/oauth-protected-resource`.
    * @see https://www.rfc-editor.org/rfc/rfc9728#section-3
+   * @see Telnyx OAuth API docs, "Protected resource metadata"
    * @example const { authorization_servers } = await telnyx.wellKnown.protectedResource()
    */
   protectedResource(options?: RequestOptions): Promise<ProtectedResourceMetadata>;

@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from './errors.js';
-import type { NormalizedOptions } from './options.js';
+import type { BoundOptions } from './options.js';
 import type { Store } from './storage.js';
 import type { SignInOptions } from './types.js';
 
@@ -46,7 +46,7 @@ export function sameOriginPath(returnTo: string, base: string): string {
  */
 export async function startSignIn(
   as: oauth.AuthorizationServer,
-  options: NormalizedOptions,
+  options: BoundOptions,
   store: Store,
   signIn: SignInOptions,
   currentUrl: string,

@@ -2,7 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { PENDING_KEY, type PendingSignIn } from './authorize.js';
 import { LoginError } from './errors.js';
 import { requestOptions, toLoginError } from './http.js';
-import type { NormalizedOptions } from './options.js';
+import type { BoundOptions } from './options.js';
 import type { Store } from './storage.js';
 import { toStoredTokens, type StoredTokens } from './tokens.js';
 
@@ -66,7 +66,7 @@ const exchanges = new Map<string, Promise<CallbackResult>>();
  * @throws {LoginError} `no_pending_sign_in`, `state_missing`, `state_mismatch`, `issuer_missing`,
  *   `issuer_mismatch`, `access_denied`, `authorization_error`, `invalid_callback`, and the token endpoint's codes.
  */
-export function completeSignIn(as: oauth.AuthorizationServer, options: NormalizedOptions, store: Store, url: URL): Promise<CallbackResult> {
+export function completeSignIn(as: oauth.AuthorizationServer, options: BoundOptions, store: Store, url: URL): Promise<CallbackResult> {
   const code = url.searchParams.get('code');
   const running = code === null ? undefined : exchanges.get(code);
   if (running) return running;
@@ -75,7 +75,7 @@ export function completeSignIn(as: oauth.AuthorizationServer, options: Normalize
   return result;
 }
 
-async function exchange(as: oauth.AuthorizationServer, options: NormalizedOptions, store: Store, params: URLSearchParams): Promise<CallbackResult> {
+async function exchange(as: oauth.AuthorizationServer, options: BoundOptions, store: Store, params: URLSearchParams): Promise<CallbackResult> {
   const pending = await store.get<PendingSignIn>(PENDING_KEY);
   if (!pending) {
     throw new LoginError('no_pending_sign_in', 'Sign-in failed: no sign-in was started in this browser (or its storage was cleared)');

@@ -1,21 +1,37 @@
 import type * as oauth from 'oauth4webapi';
 import { PENDING_KEY, startSignIn } from './authorize.js';
-import { completeSignIn, isCallback, withoutResponseParams } from './callback.js';
+import { completeSignIn, isCallback, withoutResponseParams, type CallbackResult } from './callback.js';
 import { discover } from './discovery.js';
 import { LoginError } from './errors.js';
 import { authenticatedFetch } from './fetch.js';
 import { toLoginError } from './http.js';
-import { normalizeOptions, type LoginOptions } from './options.js';
+import { isLoopback, normalizeOptions, type BoundOptions, type LoginOptions } from './options.js';
+import { completePopupSignIn, openPopup, waitForPopup } from './popup.js';
 import { refreshSession } from './refresh.js';
+import { forgetClient, registeredClientId } from './registration.js';
+import { discoverIssuer } from './resource.js';
 import { revokeToken } from './revoke.js';
 import { indexedDbStore, memoryStore, type Store } from './storage.js';
-import { openChannel, type SyncMessage } from './sync.js';
+import { openChannel, type Channel, type SyncMessage } from './sync.js';
 import { isFresh, TOKENS_KEY, type StoredTokens } from './tokens.js';
 import type { Login, LoginEventMap, LoginState, SignInOptions, SignOutReason } from './types.js';
 
+/** The issuer and client this controller works with, once known, and what hangs off them. */
+interface Binding {
+  options: BoundOptions;
+  session: Store;
+  channel: Channel;
+}
+
+const BINDING_KEY = 'binding';
+
 /**
- * Creates the login controller for one (issuer, client) pair. Validates every option at once, then, in
- * `ready`, loads the stored session or completes the sign-in whose callback is in the address bar.
+ * Creates the login controller. Validates every option at once, then, in `ready`, loads the stored
+ * session or completes the sign-in whose callback is in the address bar.
+ *
+ * With `issuer` and `clientId` it needs nothing else. With only `resource`, it finds the authorization
+ * server through RFC 9728; with `registration` instead of `clientId`, it registers a client (RFC 7591).
+ * Both are cached, so a returning visit makes no request.
  *
  * @throws {TypeError} naming the option that is missing or malformed.
  * @example
@@ -35,8 +51,10 @@ export function createLogin(input: LoginOptions): Login {
   const listeners = new Map<keyof LoginEventMap, Set<(event: never) => void>>();
   let state: LoginState = Object.freeze({ status: 'loading' });
   let tokens: StoredTokens | undefined;
+  let binding: Binding | undefined;
   let metadataPromise: Promise<oauth.AuthorizationServer> | undefined;
   let refreshing: Promise<StoredTokens> | undefined;
+  let disposed = false;
 
   const emit = <K extends keyof LoginEventMap>(type: K, event: LoginEventMap[K]): void => {
     for (const listener of [...(listeners.get(type) ?? [])]) (listener as (event: LoginEventMap[K]) => void)(event);
@@ -49,9 +67,8 @@ export function createLogin(input: LoginOptions): Login {
     queueMicrotask(() => emit('warning', { code: 'storage_unavailable', error }));
   };
   const openStore = (name: string): Store => (options.storage === 'memory' ? memoryStore() : indexedDbStore(name, warnStorage));
-  // Metadata is per issuer; the session is per (issuer, client).
-  const issuerStore = openStore(`telnyx-login:${options.issuer.href}`);
-  const sessionStore = openStore(`telnyx-login:${options.issuer.href}:${options.clientId}`);
+  // Discovered metadata and registered clients, per issuer (or per resource when the issuer is found from it).
+  const configStore = openStore(`telnyx-login:${options.issuer?.href ?? options.resource}`);
 
   const setState = (next: LoginState): void => {
     state = Object.freeze(next);
@@ -63,14 +80,8 @@ export function createLogin(input: LoginOptions): Login {
     tokens = undefined;
     setState({ status: 'signed-out', reason, error });
     emit('signed-out', { reason, error });
-    if (tell) channel.post({ type: 'signed-out' });
+    if (tell) binding?.channel.post({ type: 'signed-out' });
   };
-
-  const metadata = (): Promise<oauth.AuthorizationServer> =>
-    (metadataPromise ??= discover(options, issuerStore).catch((err: unknown) => {
-      metadataPromise = undefined; // a failed discovery is retried on the next call
-      throw err;
-    }));
 
   const onSync = async (message: SyncMessage): Promise<void> => {
     await ready;
@@ -78,7 +89,7 @@ export function createLogin(input: LoginOptions): Login {
       if (tokens) endSession('other_tab', undefined, false);
       return;
     }
-    const stored = await sessionStore.get<StoredTokens>(TOKENS_KEY);
+    const stored = await binding?.session.get<StoredTokens>(TOKENS_KEY);
     if (!stored) return;
     const wasSignedIn = tokens !== undefined;
     tokens = stored;
@@ -86,27 +97,74 @@ export function createLogin(input: LoginOptions): Login {
     if (wasSignedIn) emit('refreshed', { expiresAt: stored.expiresAt });
     else emit('signed-in', { user: stored.claims });
   };
-  const channel = openChannel(`telnyx-login:${options.issuer.href}:${options.clientId}`, (message) => void onSync(message));
 
-  const replaceUrl = (url: string): void => {
-    window.history.replaceState(window.history.state, '', url);
+  /** One session store and one channel per (issuer, client), made the first time they are known. */
+  const bind = (issuer: URL, clientId: string): Binding => {
+    if (binding && binding.options.issuer.href === issuer.href && binding.options.clientId === clientId) return binding;
+    binding?.channel.close();
+    const name = `telnyx-login:${issuer.href}:${clientId}`;
+    binding = {
+      options: Object.freeze({ ...options, issuer, clientId }),
+      session: openStore(name),
+      channel: disposed ? { post() {}, close() {} } : openChannel(name, (message) => void onSync(message)),
+    };
+    metadataPromise = undefined;
+    return binding;
+  };
+  /** The binding known without any request: from the options, or cached by an earlier sign-in. */
+  const knownBinding = async (): Promise<Binding | undefined> => {
+    if (options.issuer && options.clientId) return bind(options.issuer, options.clientId);
+    const cached = await configStore.get<{ issuer: string; clientId: string }>(BINDING_KEY);
+    return cached ? bind(new URL(cached.issuer), cached.clientId) : undefined;
+  };
+  /** The binding, discovering the issuer (RFC 9728) and registering a client (RFC 7591) when needed. */
+  const resolveBinding = async (): Promise<Binding> => {
+    const known = await knownBinding();
+    if (known) return known;
+    const issuer = options.issuer ?? (await discoverIssuer(new URL(options.resource!), options, configStore));
+    if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && options.allowInsecure && isLoopback(issuer))) {
+      throw new LoginError('discovery_failed', `Discovery: the authorization server ${issuer.href} does not use https:`);
+    }
+    const as = await discover(issuer, options, configStore);
+    const clientId = options.clientId ?? (await registeredClientId(as, options, configStore));
+    await configStore.set(BINDING_KEY, { issuer: issuer.href, clientId });
+    return bind(issuer, clientId);
+  };
+  const metadata = (bound: Binding): Promise<oauth.AuthorizationServer> =>
+    (metadataPromise ??= discover(bound.options.issuer, options, configStore).catch((err: unknown) => {
+      metadataPromise = undefined; // a failed discovery is retried on the next call
+      throw err;
+    }));
+
+  /** A registered client the server no longer knows: forget it, so the next sign-in registers again. */
+  const forgetRegistration = async (bound: Binding): Promise<void> => {
+    if (options.clientId !== undefined) return;
+    await forgetClient(bound.options.issuer.href, options, configStore);
+    await configStore.del(BINDING_KEY);
+  };
+
+  const finishSignIn = async (bound: Binding, result: CallbackResult): Promise<void> => {
+    await bound.session.set(TOKENS_KEY, result.tokens);
+    tokens = result.tokens;
+    showSignedIn(result.tokens);
+    bound.channel.post({ type: 'signed-in' });
+    emit('signed-in', { user: result.tokens.claims });
   };
 
   const handleCallback = async (url: URL): Promise<void> => {
     setState({ status: 'signing-in' });
-    const existing = await sessionStore.get<StoredTokens>(TOKENS_KEY);
+    const bound = await knownBinding();
+    const existing = await bound?.session.get<StoredTokens>(TOKENS_KEY);
     try {
-      const result = await completeSignIn(await metadata(), options, sessionStore, url);
-      await sessionStore.set(TOKENS_KEY, result.tokens);
-      tokens = result.tokens;
-      replaceUrl(result.returnTo);
-      showSignedIn(result.tokens);
-      channel.post({ type: 'signed-in' });
-      emit('signed-in', { user: result.tokens.claims });
+      if (!bound) throw new LoginError('no_pending_sign_in', 'Sign-in failed: no sign-in was started in this browser');
+      const result = await completeSignIn(await metadata(bound), bound.options, bound.session, url);
+      await finishSignIn(bound, result);
+      window.history.replaceState(window.history.state, '', result.returnTo);
     } catch (cause) {
       const error = toLoginError(cause, 'Sign-in');
-      await sessionStore.del(PENDING_KEY);
-      replaceUrl(withoutResponseParams(url).href);
+      await bound?.session.del(PENDING_KEY);
+      if (bound && error.code === 'invalid_client') await forgetRegistration(bound);
+      window.history.replaceState(window.history.state, '', withoutResponseParams(url).href);
       // A replayed callback (StrictMode's second effect, back button) must not end a session that works.
       if (existing) {
         tokens = existing;
@@ -121,9 +179,11 @@ export function createLogin(input: LoginOptions): Login {
     try {
       const url = new URL(window.location.href);
       if (isCallback(url, options.redirectUri)) {
+        // In our popup, the opener completes the sign-in: this page only hands the response over.
+        if (completePopupSignIn()) return state;
         await handleCallback(url);
       } else {
-        tokens = await sessionStore.get<StoredTokens>(TOKENS_KEY);
+        tokens = await (await knownBinding())?.session.get<StoredTokens>(TOKENS_KEY);
         if (tokens) showSignedIn(tokens);
         else setState({ status: 'signed-out' });
       }
@@ -135,19 +195,26 @@ export function createLogin(input: LoginOptions): Login {
 
   const refresh = (force: boolean, stale: string | undefined): Promise<StoredTokens> =>
     (refreshing ??= (async () => {
+      const bound = await resolveBinding();
       try {
-        const next = await refreshSession({ as: await metadata(), options, store: sessionStore, stale, force });
+        const next = await refreshSession({ as: await metadata(bound), options: bound.options, store: bound.session, stale, force });
         const changed = next.accessToken !== tokens?.accessToken;
         tokens = next;
         showSignedIn(next);
         if (changed) {
-          channel.post({ type: 'refreshed' });
+          bound.channel.post({ type: 'refreshed' });
           emit('refreshed', { expiresAt: next.expiresAt });
         }
         return next;
       } catch (cause) {
         const error = toLoginError(cause, 'Refresh');
-        if (error.code === 'invalid_grant' || error.code === 'login_required') endSession(error.code, error);
+        if (error.code === 'invalid_client') {
+          await bound.session.del(TOKENS_KEY);
+          await forgetRegistration(bound);
+        }
+        if (error.code === 'invalid_grant' || error.code === 'invalid_client' || error.code === 'login_required') {
+          endSession(error.code, error);
+        }
         throw error;
       } finally {
         refreshing = undefined;
@@ -162,30 +229,45 @@ export function createLogin(input: LoginOptions): Login {
   };
 
   const signIn = async (signInOptions: SignInOptions = {}): Promise<void> => {
+    // Before any await: a popup opened later than the click is blocked.
+    const popup = signInOptions.popup ? openPopup() : undefined;
     await ready;
     const previous = state;
     setState({ status: 'signing-in' });
     try {
-      const url = await startSignIn(await metadata(), options, sessionStore, signInOptions, window.location.href);
-      options.navigate(url.href);
+      const bound = await resolveBinding();
+      const as = await metadata(bound);
+      const url = await startSignIn(as, bound.options, bound.session, signInOptions, window.location.href);
+      if (!popup) return options.navigate(url.href);
+      popup.location.href = url.href;
+      const callback = await waitForPopup(popup, options.redirectUri.origin);
+      await finishSignIn(bound, await completeSignIn(as, bound.options, bound.session, callback));
     } catch (cause) {
-      const error = cause instanceof TypeError ? cause : toLoginError(cause, 'Sign-in');
-      setState({ ...previous, error: error instanceof LoginError ? error : previous.error });
+      popup?.close();
+      if (cause instanceof TypeError) {
+        setState(previous);
+        throw cause;
+      }
+      const error = toLoginError(cause, 'Sign-in');
+      await binding?.session.del(PENDING_KEY);
+      setState(tokens ? { ...previous, error } : { status: 'signed-out', error });
       throw error;
     }
   };
 
   const signOut = async (): Promise<void> => {
     await ready;
-    const session = tokens ?? (await sessionStore.get<StoredTokens>(TOKENS_KEY));
+    const bound = await knownBinding();
+    if (!bound) return endSession('user');
+    const session = tokens ?? (await bound.session.get<StoredTokens>(TOKENS_KEY));
     // Forget locally first: whatever revocation does, this browser holds no tokens afterwards.
-    await sessionStore.del(TOKENS_KEY);
-    await sessionStore.del(PENDING_KEY);
+    await bound.session.del(TOKENS_KEY);
+    await bound.session.del(PENDING_KEY);
     endSession('user');
     if (!session) return;
     try {
       const token = session.refreshToken ?? session.accessToken;
-      await revokeToken(await metadata(), options, token, session.refreshToken ? 'refresh_token' : 'access_token');
+      await revokeToken(await metadata(bound), bound.options, token, session.refreshToken ? 'refresh_token' : 'access_token');
     } catch (cause) {
       emit('warning', { code: 'revocation_failed', error: toLoginError(cause, 'Revocation') });
     }
@@ -224,7 +306,8 @@ export function createLogin(input: LoginOptions): Login {
     getAccessToken,
     fetch,
     dispose() {
-      channel.close();
+      disposed = true;
+      binding?.channel.close();
       stateListeners.clear();
       listeners.clear();
     },

@@ -1,18 +1,38 @@
 import type { LoginEventMap } from './types.js';
 
 /** Options of {@link createLogin}. */
+/** RFC 7591 client metadata for dynamic registration; the SDK fills in the rest for a public SPA client. */
+export interface ClientRegistration {
+  client_name?: string | undefined;
+  logo_uri?: string | undefined;
+  policy_uri?: string | undefined;
+  tos_uri?: string | undefined;
+  scope?: string | undefined;
+}
+
 export interface LoginOptions {
-  /** The authorization server's issuer identifier, e.g. `https://api.telnyx.com/v2`. */
-  issuer: string | URL;
-  /** The client_id of this (public) client. */
-  clientId: string;
+  /**
+   * The authorization server's issuer identifier, e.g. `https://api.telnyx.com/v2`.
+   * Leave it out to find the server from `resource` (RFC 9728).
+   */
+  issuer?: string | URL | undefined;
+  /** The client_id of this (public) client. Leave it out to register one with `registration` (RFC 7591). */
+  clientId?: string | undefined;
+  /**
+   * Register a public client dynamically (RFC 7591) on first sign-in and reuse it, cached per issuer.
+   * @default undefined (use `clientId`)
+   */
+  registration?: ClientRegistration | undefined;
   /** Exactly the redirect URI registered for the client; the callback is handled on this page. */
   redirectUri: string | URL;
   /** Space-separated scope. `openid` adds a nonce and gives `state.user`. @default undefined (server default) */
   scope?: string | undefined;
   /** Origins that receive the bearer token from `login.fetch`. Exact match only. @default [] */
   apiOrigins?: readonly string[] | undefined;
-  /** RFC 8707 resource indicator sent on the authorization and token requests. @default undefined */
+  /**
+   * The API to get tokens for: sent as the RFC 8707 resource indicator on the authorization and token
+   * requests, and, without `issuer`, the starting point of RFC 9728 discovery. @default undefined
+   */
   resource?: string | URL | undefined;
   /** Refresh this many seconds before the access token expires. @default 60 */
   refreshLeeway?: number | undefined;
@@ -38,8 +58,9 @@ export interface LoginOptions {
 }
 
 export interface NormalizedOptions {
-  readonly issuer: URL;
-  readonly clientId: string;
+  readonly issuer: URL | undefined;
+  readonly clientId: string | undefined;
+  readonly registration: Readonly<ClientRegistration> | undefined;
   readonly redirectUri: URL;
   readonly scope: string | undefined;
   readonly openid: boolean;
@@ -55,6 +76,9 @@ export interface NormalizedOptions {
   readonly storage: 'indexeddb' | 'memory';
   readonly navigate: (url: string) => void;
 }
+
+/** Options once the issuer and client are known (given, discovered or registered). */
+export type BoundOptions = NormalizedOptions & { readonly issuer: URL; readonly clientId: string };
 
 export type Emit = <K extends keyof LoginEventMap>(type: K, event: LoginEventMap[K]) => void;
 
@@ -82,17 +106,23 @@ function nonNegative(value: number | undefined, name: string, fallback: number):
 /** Validates every option by name and applies the defaults, once. */
 export function normalizeOptions(options: LoginOptions): NormalizedOptions {
   if (typeof options !== 'object' || options === null) throw new TypeError('"options" must be an object');
-  const issuer = absoluteUrl(options.issuer, 'issuer');
+  const issuer = options.issuer === undefined ? undefined : absoluteUrl(options.issuer, 'issuer');
+  const resource = options.resource === undefined ? undefined : absoluteUrl(options.resource, 'resource');
+  if (!issuer && !resource) throw new TypeError('"issuer" or "resource" must be given');
   const allowInsecure = options.allowInsecureLoopback ?? false;
-  if (issuer.protocol !== 'https:') {
-    if (issuer.protocol !== 'http:' || !allowInsecure || !isLoopback(issuer)) {
-      throw new TypeError(
-        '"issuer" must use https: (plain http: is allowed only for a loopback host with "allowInsecureLoopback")',
-      );
+  for (const [name, url] of [['issuer', issuer], ['resource', resource]] as const) {
+    if (url && url.protocol !== 'https:' && (url.protocol !== 'http:' || !allowInsecure || !isLoopback(url))) {
+      throw new TypeError(`"${name}" must use https: (plain http: is allowed only for a loopback host with "allowInsecureLoopback")`);
     }
   }
-  if (typeof options.clientId !== 'string' || options.clientId === '') {
+  if (options.clientId !== undefined && (typeof options.clientId !== 'string' || options.clientId === '')) {
     throw new TypeError('"clientId" must be a non-empty string');
+  }
+  if (options.registration !== undefined && (typeof options.registration !== 'object' || options.registration === null)) {
+    throw new TypeError('"registration" must be an object of RFC 7591 client metadata');
+  }
+  if (options.clientId === undefined && options.registration === undefined) {
+    throw new TypeError('"clientId" must be a non-empty string (or give "registration" to register one)');
   }
   const redirectUri = absoluteUrl(options.redirectUri, 'redirectUri');
   if (redirectUri.hash) throw new TypeError('"redirectUri" must not have a fragment');
@@ -113,11 +143,12 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
   return Object.freeze({
     issuer,
     clientId: options.clientId,
+    registration: options.registration && Object.freeze({ ...options.registration }),
     redirectUri,
     scope: options.scope,
     openid: options.scope?.split(' ').includes('openid') ?? false,
     apiOrigins,
-    resource: options.resource === undefined ? undefined : absoluteUrl(options.resource, 'resource').href,
+    resource: resource?.href,
     refreshLeeway: nonNegative(options.refreshLeeway, 'refreshLeeway', 60),
     metadataTtl: nonNegative(options.metadataTtl, 'metadataTtl', 86_400),
     refreshRetries: Math.floor(nonNegative(options.refreshRetries, 'refreshRetries', 2)),

@@ -2,7 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { LoginError } from './errors.js';
 import { requestOptions, toLoginError } from './http.js';
 import { withTabLock } from './lock.js';
-import type { NormalizedOptions } from './options.js';
+import type { BoundOptions } from './options.js';
 import type { Store } from './storage.js';
 import { isFresh, toStoredTokens, TOKENS_KEY, type StoredTokens } from './tokens.js';
 
@@ -26,7 +26,7 @@ const TRANSIENT = new Set(['network', 'timeout', 'server_error']);
 
 export interface RefreshRequest {
   as: oauth.AuthorizationServer;
-  options: NormalizedOptions;
+  options: BoundOptions;
   store: Store;
   /** The access token the caller holds; when storage has another, usable one, another tab refreshed already. */
   stale: string | undefined;

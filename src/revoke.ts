@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { requestOptions, toLoginError } from './http.js';
-import type { NormalizedOptions } from './options.js';
+import type { BoundOptions } from './options.js';
 
 /**
  * Revokes a refresh token (which, per RFC 7009, ends its access tokens too) when the server has a
@@ -9,7 +9,7 @@ import type { NormalizedOptions } from './options.js';
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
  * @throws {LoginError} `network`, `timeout`, `server_error`, `authorization_error`.
  */
-export async function revokeToken(as: oauth.AuthorizationServer, options: NormalizedOptions, token: string, hint: 'refresh_token' | 'access_token'): Promise<boolean> {
+export async function revokeToken(as: oauth.AuthorizationServer, options: BoundOptions, token: string, hint: 'refresh_token' | 'access_token'): Promise<boolean> {
   if (!as.revocation_endpoint) return false;
   const client: oauth.Client = { client_id: options.clientId };
   try {

@@ -8,6 +8,7 @@ export type SignOutReason =
   | 'user'           // signOut() in this tab
   | 'other_tab'      // signOut() (or a failed refresh) in another tab of this app
   | 'invalid_grant'  // the server refused the refresh token (revoked, expired, rotated away)
+  | 'invalid_client' // the server no longer knows the (registered) client
   | 'login_required'; // tokens were missing when they were needed
 
 /** Claims from a validated ID token. Only present when `openid` was in scope. */

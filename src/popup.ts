@@ -1,0 +1,65 @@
+import { LoginError } from './errors.js';
+
+/** The window name that marks our popup, so its page knows to hand the response back instead of using it. */
+export const POPUP_NAME = 'telnyx-login-popup';
+const MESSAGE_TYPE = 'telnyx-login:callback';
+const POLL_MS = 300;
+// A person may take a while on the consent page, but not forever.
+const MAX_WAIT_MS = 15 * 60_000;
+
+/**
+ * Opens the popup at once: browsers only allow it synchronously inside the click that asked for it.
+ * @throws {LoginError} `popup_blocked`.
+ */
+export function openPopup(): Window {
+  const popup = window.open('about:blank', POPUP_NAME, 'popup,width=520,height=720');
+  if (!popup) throw new LoginError('popup_blocked', 'The browser blocked the sign-in popup; call signIn from a click');
+  return popup;
+}
+
+/**
+ * For the callback page loaded in our popup: hands the authorization response to the opener (same
+ * origin only) and closes. Returns false on any other page, which then handles its callback itself.
+ *
+ * @example
+ * // callback.html, when it does not load the whole app:
+ * import { completePopupSignIn } from 'telnyx-login';
+ * completePopupSignIn();
+ */
+export function completePopupSignIn(): boolean {
+  const opener = window.opener as Window | null;
+  if (!opener || window.name !== POPUP_NAME) return false;
+  opener.postMessage({ type: MESSAGE_TYPE, url: window.location.href }, window.location.origin);
+  window.close();
+  return true;
+}
+
+/**
+ * Resolves with the callback URL the popup posts back; only a message from that popup, from the
+ * redirect URI's origin, counts.
+ * @throws {LoginError} `popup_closed` when the popup is closed (or times out) before answering.
+ */
+export function waitForPopup(popup: Window, redirectOrigin: string): Promise<URL> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const finish = (settle: () => void) => {
+      window.removeEventListener('message', onMessage);
+      clearInterval(timer);
+      settle();
+    };
+    const onMessage = (event: MessageEvent) => {
+      const data = event.data as { type?: unknown; url?: unknown } | null;
+      if (event.origin !== redirectOrigin || event.source !== popup || data?.type !== MESSAGE_TYPE) return;
+      if (typeof data.url !== 'string' || !URL.canParse(data.url)) return;
+      finish(() => resolve(new URL(data.url as string)));
+      popup.close();
+    };
+    const timer = setInterval(() => {
+      if (popup.closed || Date.now() - started > MAX_WAIT_MS) {
+        finish(() => reject(new LoginError('popup_closed', 'The sign-in popup was closed before sign-in finished')));
+        popup.close();
+      }
+    }, POLL_MS);
+    window.addEventListener('message', onMessage);
+  });
+}

@@ -1,0 +1,36 @@
+import type { NormalizedOptions } from './options.js';
+import type { Store } from './storage.js';
+
+interface Cached<T> {
+  value: T;
+  /** Local time the value was fetched, in ms. */
+  fetchedAt: number;
+}
+
+/** A cached document younger than `ttl` seconds, or undefined. */
+export async function readCache<T>(store: Store, key: string, ttl: number, now: number): Promise<T | undefined> {
+  const cached = await store.get<Cached<T>>(key);
+  // A fetchedAt in the future means the clock moved backwards: treat the entry as stale.
+  if (!cached || cached.fetchedAt > now || now - cached.fetchedAt >= ttl * 1000) return undefined;
+  return cached.value;
+}
+
+export function writeCache(store: Store, key: string, value: unknown, now: number): Promise<void> {
+  return store.set(key, { value, fetchedAt: now } satisfies Cached<unknown>);
+}
+
+/**
+ * A GET of the well-known document appended to the identifier's path
+ * (`https://host/v2/.well-known/<name>`), the placement Telnyx uses. oauth4webapi builds only the
+ * path-inserted one, so this request is ours; the response is still validated by oauth4webapi.
+ */
+export function appendedWellKnown(identifier: URL, name: string, options: NormalizedOptions): Promise<Response> {
+  const url = new URL(identifier.href);
+  url.pathname = `${url.pathname.replace(/\/$/, '')}/.well-known/${name}`;
+  return options.fetch(url.href, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(options.timeout) });
+}
+
+/** True when the path-inserted and appended placements are the same URL (an identifier without a path). */
+export function hasNoPath(identifier: URL): boolean {
+  return identifier.pathname === '/' || identifier.pathname === '';
+}

@@ -38,11 +38,11 @@ export interface Context {
   readonly getAccessToken: (() => string | Promise<string>) | undefined;
 }
 
-/** @default */
+/** Where the Telnyx API lives; the default `baseUrl`. */
 export const DEFAULT_BASE_URL = 'https://api.telnyx.com/v2';
 
-function fail(message: string): never {
-  throw Object.assign(new TypeError(message), { code: 'ERR_INVALID_ARG_VALUE' });
+function fail(message: string, code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE' = 'ERR_INVALID_ARG_VALUE'): never {
+  throw Object.assign(new TypeError(message), { code });
 }
 
 function delay(value: unknown, name: string, fallback: number): number {
@@ -53,12 +53,12 @@ function delay(value: unknown, name: string, fallback: number): number {
 
 /** Validates every option by name and applies the defaults, once. */
 export function normalizeOptions(options: TelnyxClientOptions = {}): Context {
-  if (typeof options !== 'object' || options === null) fail('"options" must be an object');
+  if (typeof options !== 'object' || options === null) fail('"options" must be an object', 'ERR_INVALID_ARG_TYPE');
   const { fetch: fetchOption, retry, getAccessToken } = options;
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
 
-  if (fetchOption !== undefined && typeof fetchOption !== 'function') fail('"fetch" must be a function');
-  if (getAccessToken !== undefined && typeof getAccessToken !== 'function') fail('"getAccessToken" must be a function');
+  if (fetchOption !== undefined && typeof fetchOption !== 'function') fail('"fetch" must be a function', 'ERR_INVALID_ARG_TYPE');
+  if (getAccessToken !== undefined && typeof getAccessToken !== 'function') fail('"getAccessToken" must be a function', 'ERR_INVALID_ARG_TYPE');
 
   let url: URL | undefined;
   try {
@@ -70,7 +70,7 @@ export function normalizeOptions(options: TelnyxClientOptions = {}): Context {
   if (url.search !== '' || url.hash !== '') fail('"baseUrl" must not have a query or fragment');
 
   if (retry !== undefined && retry !== false && (typeof retry !== 'object' || retry === null)) {
-    fail('"retry" must be an object or false');
+    fail('"retry" must be an object or false', 'ERR_INVALID_ARG_TYPE');
   }
   const retries = retry === false ? 0 : (retry?.retries ?? 3);
   if (!Number.isInteger(retries) || retries < 0) fail('"retry.retries" must be a non-negative integer');

@@ -20,6 +20,20 @@ describe('createTelnyxClient options', () => {
     expect(attempt).toThrow(message);
   });
 
+  test('the TypeError carries a Node-style code: ARG_TYPE for a wrong kind, ARG_VALUE for a wrong value', () => {
+    const codeOf = (options: object) => {
+      try {
+        createTelnyxClient(options as never);
+      } catch (err) {
+        return (err as { code?: string }).code;
+      }
+      return 'no error';
+    };
+    expect(codeOf({ fetch: 1 })).toBe('ERR_INVALID_ARG_TYPE');
+    expect(codeOf({ baseUrl: 'relative' })).toBe('ERR_INVALID_ARG_VALUE');
+    expect(codeOf({ retry: { retries: 0 } })).toBe('no error');
+  });
+
   test('defaults to the Telnyx API', () => {
     expect(createTelnyxClient().baseUrl).toBe('https://api.telnyx.com/v2');
     expect(DEFAULT_BASE_URL).toBe('https://api.telnyx.com/v2');

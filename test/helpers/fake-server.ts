@@ -23,6 +23,14 @@ export interface FakeServerOptions {
   accessTokenTtl?: number | undefined;
   rotateRefreshTokens?: boolean;
   revocation?: boolean;
+  /** Where RFC 9728 protected-resource metadata for `${API}/v2` is served. @default ['inserted'] */
+  resourcePlacements?: ('inserted' | 'appended' | 'challenge')[];
+  /** Accept only clients registered through /oauth/register at the token endpoint. @default false */
+  registeredClientsOnly?: boolean;
+  /** The server's clock minus the browser's, in ms (negative: the browser is ahead). @default 0 */
+  clockOffset?: number;
+  /** ID token lifetime in seconds. @default 600 */
+  idTokenTtl?: number;
 }
 
 interface CodeGrant {
@@ -75,13 +83,19 @@ export function fakeServer(options: FakeServerOptions = {}) {
   const iss = options.iss ?? true;
   const ttl = 'accessTokenTtl' in options ? options.accessTokenTtl : 3600;
   const rotate = options.rotateRefreshTokens ?? true;
+  const now = () => Date.now() + (options.clockOffset ?? 0);
+  const idTokenTtl = options.idTokenTtl ?? 600;
 
   const codes = new Map<string, CodeGrant>();
   const accessTokens = new Map<string, AccessGrant>();
   const refreshTokens = new Map<string, { grantId: string; scope: string; user: string }>();
   const revokedGrants = new Set<string>();
   const log: { method: string; url: string; authorization: string | null; body: string }[] = [];
-  const counts = { discovery: 0, authorizationCode: 0, refresh: 0, revoke: 0, api: 0, foreign: 0 };
+  const counts = { discovery: 0, resourceDiscovery: 0, registration: 0, authorizationCode: 0, refresh: 0, revoke: 0, api: 0, foreign: 0 };
+  const clients = new Set<string>();
+  const resource = `${API}/v2`;
+  const resourcePlacements = options.resourcePlacements ?? ['inserted'];
+  const resourcePaths = { inserted: '/.well-known/oauth-protected-resource/v2', appended: '/v2/.well-known/oauth-protected-resource', challenge: '/meta/resource' };
   /** One-shot replacements for the next request to a path (pathname), in order. */
   const queued = new Map<string, Handler[]>();
 
@@ -91,6 +105,7 @@ export function fakeServer(options: FakeServerOptions = {}) {
     token_endpoint: `${issuer}/oauth/token`,
     ...(options.revocation === false ? {} : { revocation_endpoint: `${issuer}/oauth/revoke` }),
     jwks_uri: `${issuer}/oauth/jwks`,
+    registration_endpoint: `${issuer}/oauth/register`,
     response_types_supported: ['code'],
     grant_types_supported: ['authorization_code', 'refresh_token'],
     code_challenge_methods_supported: ['S256'],
@@ -108,14 +123,14 @@ export function fakeServer(options: FakeServerOptions = {}) {
 
   async function issueTokens(grant: { grantId: string; scope: string; user: string; nonce?: string | undefined; clientId: string }, withIdToken: boolean) {
     const accessToken = `at-${random()}`;
-    accessTokens.set(accessToken, { grantId: grant.grantId, expiresAt: ttl === undefined ? undefined : Date.now() + ttl * 1000 });
+    accessTokens.set(accessToken, { grantId: grant.grantId, expiresAt: ttl === undefined ? undefined : now() + ttl * 1000 });
     const refreshToken = `rt-${random()}`;
     refreshTokens.set(refreshToken, { grantId: grant.grantId, scope: grant.scope, user: grant.user });
     const body: Record<string, unknown> = { access_token: accessToken, token_type: 'Bearer', refresh_token: refreshToken, scope: grant.scope };
     if (ttl !== undefined) body.expires_in = ttl;
     if (withIdToken && grant.scope.split(' ').includes('openid')) {
-      const now = Math.floor(Date.now() / 1000);
-      body.id_token = await signJwt({ iss: issuer, aud: grant.clientId, sub: grant.user, name: `User ${grant.user}`, iat: now, exp: now + 600, nonce: grant.nonce });
+      const iat = Math.floor(now() / 1000);
+      body.id_token = await signJwt({ iss: issuer, aud: grant.clientId, sub: grant.user, name: `User ${grant.user}`, iat, exp: iat + idTokenTtl, nonce: grant.nonce });
     }
     return body;
   }
@@ -123,6 +138,7 @@ export function fakeServer(options: FakeServerOptions = {}) {
   async function token(request: Request): Promise<Response> {
     const form = new URLSearchParams(await request.text());
     const grantType = form.get('grant_type');
+    if (options.registeredClientsOnly && !clients.has(form.get('client_id') ?? '')) return oauthError('invalid_client', 401, 'unknown client');
     if (grantType === 'authorization_code') {
       counts.authorizationCode++;
       const grant = codes.get(form.get('code') ?? '');
@@ -156,12 +172,30 @@ export function fakeServer(options: FakeServerOptions = {}) {
     return new Response(null, { status: 200 });
   }
 
+  async function register(request: Request): Promise<Response> {
+    counts.registration++;
+    const body = (await request.json()) as Record<string, unknown>;
+    const clientId = `dyn-${random()}`;
+    clients.add(clientId);
+    return json({ ...body, client_id: clientId, client_id_issued_at: Math.floor(Date.now() / 1000) }, 201);
+  }
+
   function api(request: Request): Response {
     counts.api++;
+    const url = new URL(request.url);
+    if (Object.values(resourcePaths).includes(url.pathname)) {
+      const placement = (Object.keys(resourcePaths) as (keyof typeof resourcePaths)[]).find((key) => resourcePaths[key] === url.pathname)!;
+      counts.resourceDiscovery++;
+      if (resourcePlacements.includes(placement)) return json({ resource, authorization_servers: [issuer], bearer_methods_supported: ['header'] });
+      return json({ errors: [{ code: '404' }] }, 404);
+    }
     const presented = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
     const grant = presented ? accessTokens.get(presented) : undefined;
-    const live = grant && !revokedGrants.has(grant.grantId) && (grant.expiresAt === undefined || grant.expiresAt > Date.now());
-    if (!live) return json({ errors: [{ code: '10009', title: 'Authentication failed' }] }, 401, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    const live = grant && !revokedGrants.has(grant.grantId) && (grant.expiresAt === undefined || grant.expiresAt > now());
+    if (!live) {
+      const metadataHint = resourcePlacements.includes('challenge') ? `, resource_metadata="${API}${resourcePaths.challenge}"` : '';
+      return json({ errors: [{ code: '10009', title: 'Authentication failed' }] }, 401, { 'www-authenticate': `Bearer error="invalid_token"${metadataHint}` });
+    }
     return json({ data: [{ record_type: 'oauth_grant', id: grant.grantId }], meta: { page_number: 1, page_size: 20, total_pages: 1, total_results: 1 } });
   }
 
@@ -174,6 +208,7 @@ export function fakeServer(options: FakeServerOptions = {}) {
       for (const placement of placements) if (metadataPaths[placement] === url.pathname) return json(metadata);
       if (url.pathname === `${path}/oauth/token` && request.method === 'POST') return token(request);
       if (url.pathname === `${path}/oauth/revoke` && request.method === 'POST') return revoke(request);
+      if (url.pathname === `${path}/oauth/register` && request.method === 'POST') return register(request);
       return json({ error: 'not_found' }, 404);
     }
     if (next) return next(request);
@@ -225,6 +260,9 @@ export function fakeServer(options: FakeServerOptions = {}) {
       back.searchParams.set('code', code);
       return back.href;
     },
+    resource,
+    /** Forgets every registered client, as a server that was reset would. */
+    forgetClients: () => clients.clear(),
     /** Revokes every token of every grant, as the API's DELETE /oauth_grants/:id would. */
     revokeAll() {
       for (const { grantId } of accessTokens.values()) revokedGrants.add(grantId);

@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLogin, LoginError, type LoginOptions } from '../../src/index.js';
+import { API, APP, fakeServer, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
+import { freshIndexedDb, visit } from '../helpers/app.js';
+
+beforeEach(freshIndexedDb);
+afterEach(() => vi.useRealTimers());
+
+function zeroConfigApp(server: FakeServer, overrides: Partial<LoginOptions> = {}) {
+  const navigations: string[] = [];
+  const login = createLogin({
+    resource: server.resource,
+    registration: { client_name: 'My app' },
+    redirectUri: REDIRECT_URI,
+    scope: 'openid admin',
+    apiOrigins: [API],
+    fetch: server.fetch,
+    navigate: (url) => void navigations.push(url),
+    ...overrides,
+  });
+  return { login, navigations };
+}
+
+async function signInZeroConfig(server: FakeServer) {
+  visit(`${APP}/`);
+  const start = zeroConfigApp(server);
+  await start.login.signIn();
+  start.login.dispose();
+  visit(await server.authorize(start.navigations[0]!));
+  const app = zeroConfigApp(server);
+  await app.login.ready;
+  return { ...app, authorizationUrl: new URL(start.navigations[0]!) };
+}
+
+describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
+  it('finds the server from the API URL, registers a public client once, and signs in', async () => {
+    const server = fakeServer({ registeredClientsOnly: true });
+    const { login, authorizationUrl } = await signInZeroConfig(server);
+    expect(login.state.status).toBe('signed-in');
+    expect(server.counts.resourceDiscovery).toBe(1);
+    expect(server.counts.registration).toBe(1);
+    const registration = JSON.parse(server.log.find((entry) => entry.url.endsWith('/oauth/register'))!.body) as Record<string, unknown>;
+    expect(registration).toMatchObject({
+      client_name: 'My app',
+      redirect_uris: [REDIRECT_URI],
+      grant_types: ['authorization_code', 'refresh_token'],
+      token_endpoint_auth_method: 'none',
+    });
+    // RFC 8707: the resource goes on the authorization and the token request.
+    expect(authorizationUrl.searchParams.get('resource')).toBe(server.resource);
+    expect(authorizationUrl.searchParams.get('client_id')).toMatch(/^dyn-/);
+    const exchange = new URLSearchParams(server.log.find((entry) => entry.body.includes('grant_type=authorization_code'))!.body);
+    expect(exchange.get('resource')).toBe(server.resource);
+    expect((await login.fetch(`${API}/v2/oauth_grants`)).status).toBe(200);
+  });
+
+  it('a returning visit and a second sign-in reuse the cached discovery and client: no request', async () => {
+    const server = fakeServer({ registeredClientsOnly: true });
+    const { login } = await signInZeroConfig(server);
+    const before = server.log.length;
+    const again = zeroConfigApp(server);
+    expect((await again.login.ready).status).toBe('signed-in');
+    expect(server.log.length).toBe(before);
+    await login.signOut();
+    await again.login.signIn();
+    expect(server.counts.registration).toBe(1);
+    expect(server.counts.resourceDiscovery).toBe(1);
+    expect(server.counts.discovery).toBe(1);
+  });
+
+  it.each([
+    ['the appended placement', ['appended'] as const, 2],
+    ["a 401's resource_metadata", ['challenge'] as const, 3],
+  ])('reads protected-resource metadata at %s', async (_name, placements, requests) => {
+    const server = fakeServer({ resourcePlacements: [...placements] });
+    visit(`${APP}/`);
+    const { login, navigations } = zeroConfigApp(server);
+    await login.signIn();
+    expect(navigations).toHaveLength(1);
+    expect(server.counts.resourceDiscovery).toBe(requests);
+  });
+
+  it('metadata that names another resource is refused: discovery_failed, no registration', async () => {
+    const server = fakeServer({ resourcePlacements: [] });
+    server.queue('/.well-known/oauth-protected-resource/v2', () => Response.json({ resource: 'https://evil.localhost/v2', authorization_servers: ['https://evil.localhost'] }));
+    visit(`${APP}/`);
+    const { login, navigations } = zeroConfigApp(server);
+    const error = (await login.signIn().catch((err: unknown) => err)) as LoginError;
+    expect(error).toBeInstanceOf(LoginError);
+    expect(error.code).toBe('discovery_failed');
+    expect(navigations).toHaveLength(0);
+    expect(server.counts.registration).toBe(0);
+  });
+
+  it('registers again when the server no longer knows the client (invalid_client)', async () => {
+    const server = fakeServer({ registeredClientsOnly: true, accessTokenTtl: 100 });
+    const { login } = await signInZeroConfig(server);
+    server.forgetClients();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 100_000);
+    const error = (await login.getAccessToken().catch((err: unknown) => err)) as LoginError;
+    expect(error.code).toBe('invalid_client');
+    expect(login.state).toMatchObject({ status: 'signed-out', reason: 'invalid_client' });
+    vi.useRealTimers();
+    const { login: next, authorizationUrl } = await signInZeroConfig(server);
+    expect(server.counts.registration).toBe(2);
+    expect(next.state.status).toBe('signed-in');
+    expect(authorizationUrl.searchParams.get('client_id')).toMatch(/^dyn-/);
+  });
+});
+
+describe('popup sign-in', () => {
+  function fakePopup() {
+    const popup = { closed: false, location: { href: 'about:blank' }, close() { popup.closed = true; } };
+    return popup;
+  }
+
+  it('opens a popup, takes the response posted back from it, and signs in with one code exchange', async () => {
+    const server = fakeServer();
+    visit(`${APP}/settings`);
+    const popup = fakePopup();
+    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
+    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, scope: 'openid', fetch: server.fetch });
+    await login.ready;
+    const signingIn = login.signIn({ popup: true });
+    await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
+    const callback = await server.authorize(popup.location.href);
+    // A message from anywhere else is ignored.
+    window.dispatchEvent(new MessageEvent('message', { origin: 'https://evil.localhost', source: popup as never, data: { type: 'telnyx-login:callback', url: callback } }));
+    window.dispatchEvent(new MessageEvent('message', { origin: APP, source: popup as never, data: { type: 'telnyx-login:callback', url: callback } }));
+    await signingIn;
+    expect(login.state.status).toBe('signed-in');
+    expect(server.counts.authorizationCode).toBe(1);
+    expect(popup.closed).toBe(true);
+    expect(window.location.href).toBe(`${APP}/settings`);
+  });
+
+  it('popup_blocked when the browser refuses to open it; nothing is started', async () => {
+    const server = fakeServer();
+    vi.spyOn(window, 'open').mockReturnValue(null);
+    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch });
+    const error = (await login.signIn({ popup: true }).catch((err: unknown) => err)) as LoginError;
+    expect(error.code).toBe('popup_blocked');
+    expect(server.log).toHaveLength(0);
+  });
+
+  it('popup_closed when the user closes it, and the pending sign-in is dropped', async () => {
+    const server = fakeServer();
+    const popup = fakePopup();
+    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
+    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch });
+    const signingIn = login.signIn({ popup: true }).catch((err: unknown) => err);
+    await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
+    popup.closed = true;
+    const error = (await signingIn) as LoginError;
+    expect(error.code).toBe('popup_closed');
+    expect(login.state).toMatchObject({ status: 'signed-out', error: { code: 'popup_closed' } });
+    expect(server.counts.authorizationCode).toBe(0);
+  });
+});

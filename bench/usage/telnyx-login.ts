@@ -1,0 +1,27 @@
+// telnyx-login core, as an app uses it: configure, handle the callback, sign in, get a token, call the API,
+// sign out. The same flow is written for every SDK in this folder.
+import { createLogin } from '../../src/index.ts';
+
+const login = createLogin({
+  issuer: 'https://api.telnyx.com/v2',
+  clientId: 'my-client',
+  redirectUri: `${location.origin}/callback`,
+  scope: 'openid admin',
+  apiOrigins: ['https://api.telnyx.com'],
+});
+
+const render = (): void => {
+  document.body.dataset.status = login.state.status;
+};
+login.subscribe(render);
+await login.ready; // handles ?code=... when this is the callback
+
+document.querySelector('#sign-in')?.addEventListener('click', () => void login.signIn());
+document.querySelector('#sign-out')?.addEventListener('click', () => void login.signOut());
+
+if (login.state.status === 'signed-in') {
+  const token = await login.getAccessToken();
+  console.log(token.length);
+  const response = await login.fetch('https://api.telnyx.com/v2/oauth_grants');
+  console.log(await response.json());
+}

@@ -1,10 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeServer } from '../helpers/fake-server.js';
 import { freshIndexedDb, openApp, signedIn } from '../helpers/app.js';
 
 beforeEach(freshIndexedDb);
 
-const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
+// The other tab hears the channel message, then re-reads IndexedDB: wait for that, boundedly.
+const settled = (check: () => void) => vi.waitFor(check, { timeout: 2000, interval: 5 });
 
 describe('signOut()', () => {
   it('revokes the refresh token (RFC 7009), clears storage and moves to signed-out', async () => {
@@ -47,8 +48,7 @@ describe('signOut()', () => {
     const seen: string[] = [];
     tabB.on('signed-out', (event) => seen.push(event.reason));
     await tabA.signOut();
-    await nextTurn();
-    expect(tabB.state).toMatchObject({ status: 'signed-out', reason: 'other_tab' });
+    await settled(() => expect(tabB.state).toMatchObject({ status: 'signed-out', reason: 'other_tab' }));
     expect(seen).toEqual(['other_tab']);
     await expect(tabB.getAccessToken()).rejects.toMatchObject({ code: 'login_required' });
   });
@@ -62,8 +62,7 @@ describe('cross-tab sign-in and refresh', () => {
     const states: string[] = [];
     waiting.subscribe((state) => states.push(state.status));
     await signedIn(server);
-    await nextTurn();
-    expect(waiting.state.status).toBe('signed-in');
+    await settled(() => expect(waiting.state.status).toBe('signed-in'));
     expect(states).toContain('signed-in');
     const before = server.log.length;
     await waiting.getAccessToken();

@@ -89,6 +89,12 @@ async function exchange(as: oauth.AuthorizationServer, options: BoundOptions, st
   } catch (err) {
     throw callbackError(err, as, params);
   }
+  // oauth4webapi looks at "code" only while building the token request, where a missing or repeated one
+  // would read as a bad token response: it is a bad callback.
+  const codes = validated.getAll('code');
+  if (codes.length !== 1 || codes[0] === '') {
+    throw new LoginError('invalid_callback', 'Sign-in failed: the response has no single, non-empty "code"');
+  }
   try {
     const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), validated, pending.redirectUri, pending.codeVerifier, {
       ...requestOptions(options),

@@ -199,9 +199,9 @@ export function fakeServer(options: FakeServerOptions = {}) {
     return json({ data: [{ record_type: 'oauth_grant', id: grant.grantId }], meta: { page_number: 1, page_size: 20, total_pages: 1, total_results: 1 } });
   }
 
-  async function route(request: Request): Promise<Response> {
+  async function route(request: Request, faults = true): Promise<Response> {
     const url = new URL(request.url);
-    const next = queued.get(url.pathname)?.shift();
+    const next = faults ? queued.get(url.pathname)?.shift() : undefined;
     if (url.origin === issuerUrl.origin) {
       if (Object.values(metadataPaths).includes(url.pathname)) counts.discovery++;
       if (next) return next(request);
@@ -228,6 +228,8 @@ export function fakeServer(options: FakeServerOptions = {}) {
       log.push({ method: request.method, url: request.url, authorization: request.headers.get('authorization'), body: await request.clone().text() });
       return route(request);
     },
+    /** The server's own answer, past any queued fault and unlogged: for a queued handler that alters a real response. */
+    respond: (request: Request): Promise<Response> => route(request, false),
     /** Replaces the next response for a path (pathname), e.g. to fail the token endpoint once. */
     queue(pathname: string, handler: Handler) {
       queued.set(pathname, [...(queued.get(pathname) ?? []), handler]);

@@ -1,0 +1,157 @@
+// Starts what the browser scenarios need: the authorization server (free port), the demo app's vite dev
+// server (free port, registered as the demo origin) and Debian's Chromium through playwright-core.
+import { createServer } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startServer } from '../../demo/server/index.js';
+import { startDemoApp } from '../../demo/vite.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+/** Asks the OS for a free loopback port; vite then takes it with strictPort. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export type AuthServer = Awaited<ReturnType<typeof startServer>>;
+
+export interface Stack {
+  auth: AuthServer;
+  appUrl: string;
+  browser: Browser;
+  /** A fresh browser profile (fresh IndexedDB), closed by close(). */
+  newContext(): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const appPort = await freePort();
+  const appUrl = `http://localhost:${appPort}`;
+  const auth = await startServer({ port: 0, demoOrigins: [appUrl], testRoutes: true, quiet: true });
+  const app = await startDemoApp({ port: appPort, issuer: auth.issuer, hmr: false, logLevel: 'error' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const contexts = new Set<BrowserContext>();
+  return {
+    auth,
+    appUrl,
+    browser,
+    async newContext() {
+      const context = await browser.newContext();
+      contexts.add(context);
+      return context;
+    },
+    async close() {
+      await Promise.allSettled([...contexts].map((c) => c.close()));
+      await Promise.allSettled([browser.close(), app.close(), auth.close()]);
+    },
+  };
+}
+
+/** Counts as the server's test route reports them over HTTP, the way any runner would read them. */
+export async function serverCounts(auth: AuthServer) {
+  const response = await fetch(`${auth.url}/__test__/counts`);
+  return (await response.json()) as ReturnType<AuthServer['counts']>;
+}
+
+export async function resetCounts(auth: AuthServer): Promise<void> {
+  await fetch(`${auth.url}/__test__/reset`, { method: 'POST' });
+}
+
+/** Waits for the app to show a status (`signed-in`, `signed-out`, ...). */
+export async function expectStatus(page: Page, status: string): Promise<void> {
+  await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 15_000 }).toBe(status);
+}
+
+/** Clicks the login button (sign in or sign out, whichever it offers). */
+export function loginButton(page: Page) {
+  return page.locator('telnyx-login-button').getByRole('button');
+}
+
+/**
+ * Full sign-in through the server's own pages: button, user name, consent.
+ * @returns the page, back in the app and signed in
+ */
+export async function signIn(page: Page, username: string, decision: 'allow' | 'deny' = 'allow'): Promise<void> {
+  await expectStatus(page, 'signed-out');
+  await loginButton(page).click();
+  try {
+    await page.getByTestId('login-username').fill(username, { timeout: 15_000 });
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId(decision === 'allow' ? 'consent-allow' : 'consent-deny').click({ timeout: 15_000 });
+  } catch (error) {
+    // Say where the browser got stuck: the page's address and text beat a bare locator timeout.
+    const text = await page.locator('body').innerText().catch(() => '(no body)');
+    throw new Error(`sign-in stuck at ${page.url()}: ${text.slice(0, 500)}`, { cause: error });
+  }
+}
+
+/** Opens the app in a new tab of `context` and waits until it has settled. */
+export async function openApp(context: BrowserContext, url: string, status: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await expectStatus(page, status);
+  return page;
+}
+
+/** The access token's expiry as the app shows it (local-clock ms). */
+export async function expiresAt(page: Page): Promise<number> {
+  return Number(await page.getByTestId('expires-in').getAttribute('data-expires-at'));
+}
+
+/**
+ * Waits until the access token is past its expiry for both the app and the server (whose `exp` is whole
+ * seconds), so the next API call needs a new token.
+ */
+export async function waitPastExpiry(page: Page): Promise<void> {
+  const wait = (await expiresAt(page)) + 1_100 - Date.now();
+  if (wait > 0) await page.waitForTimeout(wait);
+}
+
+/**
+ * Everything the page's origin keeps: IndexedDB keys holding a value, per database/store; Web Storage
+ * sizes; cookies.
+ * Tokens live in IndexedDB only; after a sign-out or refusal no session key may remain anywhere.
+ */
+export function storedState(page: Page) {
+  return page.evaluate(async () => {
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const indexedDb: Record<string, string[]> = {};
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await request(indexedDB.open(name));
+      for (const storeName of Array.from(db.objectStoreNames)) {
+        const store = db.transaction(storeName, 'readonly').objectStore(storeName);
+        const [keys, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
+        // A key whose value is undefined holds nothing (idb-keyval's update() cannot delete a key).
+        indexedDb[`${name} / ${storeName}`] = keys.filter((_, i) => values[i] !== undefined).map(String).sort();
+      }
+      db.close();
+    }
+    return { indexedDb, localStorage: localStorage.length, sessionStorage: sessionStorage.length, cookies: document.cookie };
+  });
+}
+
+/** Every IndexedDB key the page's origin holds, flattened. */
+export async function storedKeys(page: Page): Promise<string[]> {
+  return Object.values((await storedState(page)).indexedDb).flat().sort();
+}

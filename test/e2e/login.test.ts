@@ -1,0 +1,188 @@
+// The SDK in a real Chromium against the real authorization server, through the demo app. Every scenario
+// asserts what the server counted: token requests (by grant type), discovery, revocation, API calls.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  expectStatus,
+  loginButton,
+  openApp,
+  resetCounts,
+  serverCounts,
+  signIn,
+  startStack,
+  storedKeys,
+  storedState,
+  waitPastExpiry,
+  type Stack,
+} from './harness.js';
+
+let stack: Stack;
+const LONG_TTL = 300;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.close());
+beforeEach(async () => {
+  stack.auth.setAccessTokenTtl(LONG_TTL);
+  await resetCounts(stack.auth);
+});
+
+/** Signs in with tokens that expire `ttl` seconds after issue; later tokens (refreshes) live long. */
+async function signInWithShortToken(page: Page, username: string, ttl = 3): Promise<void> {
+  stack.auth.setAccessTokenTtl(ttl);
+  await signIn(page, username);
+  await expectStatus(page, 'signed-in');
+  stack.auth.setAccessTokenTtl(LONG_TTL);
+}
+
+async function openGrants(page: Page): Promise<void> {
+  await page.getByTestId('nav-apps').click();
+  await expect.poll(() => page.getByTestId('api-result').getAttribute('data-status')).toBe('200');
+}
+
+describe('telnyx-login in Chromium against the local authorization server', () => {
+  it('signs in, lists grants, refreshes once after expiry, signs out', async () => {
+    const context = await stack.newContext();
+    const page = await openApp(context, `${stack.appUrl}/`, 'signed-out');
+
+    await signInWithShortToken(page, 'scenario-one');
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('scenario-one');
+    expect(new URL(page.url()).search).toBe(''); // code, state and iss are gone from the address bar
+    expect(await serverCounts(stack.auth)).toMatchObject({
+      authorize: 1,
+      discovery: 1,
+      token: 1,
+      tokenByGrantType: { authorization_code: 1 },
+    });
+
+    await openGrants(page);
+    const grants = page.getByTestId('grant');
+    await expect.poll(() => grants.count()).toBe(1);
+    expect(await grants.first().locator('td').first().textContent()).toBe('telnyx-login-demo');
+
+    await waitPastExpiry(page);
+    await page.getByTestId('load-grants').click();
+    await expect.poll(async () => (await serverCounts(stack.auth)).api).toBe(2);
+    await expect.poll(() => page.getByTestId('api-result').getAttribute('data-status')).toBe('200');
+
+    await loginButton(page).click();
+    await expectStatus(page, 'signed-out');
+    expect(await page.getByTestId('signed-out-reason').getAttribute('data-reason')).toBe('user');
+    await expect.poll(async () => (await serverCounts(stack.auth)).revocation).toBe(1);
+    expect(await storedKeys(page)).not.toContain('tokens');
+
+    expect(await serverCounts(stack.auth)).toMatchObject({
+      discovery: 1,
+      token: 2,
+      tokenByGrantType: { authorization_code: 1, refresh_token: 1 },
+      tokenErrors: {},
+      api: 2,
+      apiByStatus: { 200: 2 },
+      revocation: 1,
+    });
+  });
+
+  it('is signed in again after a reload with no token or discovery request', async () => {
+    const context = await stack.newContext();
+    const page = await openApp(context, `${stack.appUrl}/`, 'signed-out');
+    await signIn(page, 'scenario-reload');
+    await expectStatus(page, 'signed-in');
+    await resetCounts(stack.auth);
+
+    await page.reload();
+    await expectStatus(page, 'signed-in');
+    expect(await page.getByTestId('user-name').textContent()).toBe('scenario-reload');
+    await openGrants(page);
+
+    expect(await serverCounts(stack.auth)).toMatchObject({ token: 0, discovery: 0, api: 1, apiByStatus: { 200: 1 } });
+  });
+
+  it('refreshes exactly once when two tabs call the API with an expired token at once', async () => {
+    const context = await stack.newContext();
+    const first = await openApp(context, `${stack.appUrl}/`, 'signed-out');
+    await signInWithShortToken(first, 'scenario-tabs');
+    const second = await openApp(context, `${stack.appUrl}/`, 'signed-in');
+    await waitPastExpiry(first);
+    await resetCounts(stack.auth);
+
+    await Promise.all([first.getByTestId('nav-apps').click(), second.getByTestId('nav-apps').click()]);
+    for (const page of [first, second]) {
+      await expect.poll(() => page.getByTestId('api-result').getAttribute('data-status')).toBe('200');
+      await expectStatus(page, 'signed-in');
+    }
+
+    expect(await serverCounts(stack.auth)).toMatchObject({
+      token: 1,
+      tokenByGrantType: { refresh_token: 1 },
+      tokenErrors: {},
+      api: 2,
+      apiByStatus: { 200: 2 },
+      discovery: 0,
+    });
+  });
+
+  it('signs out every tab when one tab signs out', async () => {
+    const context = await stack.newContext();
+    const first = await openApp(context, `${stack.appUrl}/`, 'signed-out');
+    await signIn(first, 'scenario-sign-out');
+    await expectStatus(first, 'signed-in');
+    const second = await openApp(context, `${stack.appUrl}/`, 'signed-in');
+    await resetCounts(stack.auth);
+
+    await loginButton(first).click();
+    await expectStatus(first, 'signed-out');
+    await expectStatus(second, 'signed-out');
+    expect(await second.getByTestId('signed-out-reason').getAttribute('data-reason')).toBe('other_tab');
+    expect(await first.getByTestId('signed-out-reason').getAttribute('data-reason')).toBe('user');
+
+    // And it stays signed out: a reload of the other tab finds no session.
+    await second.reload();
+    await expectStatus(second, 'signed-out');
+    expect(await serverCounts(stack.auth)).toMatchObject({ token: 0, revocation: 1 });
+  });
+
+  it('shows access_denied after Deny on the consent page and keeps nothing', async () => {
+    const context = await stack.newContext();
+    const page = await openApp(context, `${stack.appUrl}/`, 'signed-out');
+    await signIn(page, 'scenario-deny', 'deny');
+
+    await expect.poll(() => page.getByTestId('error-code').textContent(), { timeout: 15_000 }).toBe('access_denied');
+    await expectStatus(page, 'signed-out');
+    expect(await page.getByTestId('error').isVisible()).toBe(true);
+    expect(await page.getByTestId('error-server').textContent()).toContain('access_denied');
+    expect(new URL(page.url()).search).toBe('');
+
+    const stored = await storedState(page);
+    const keys = Object.values(stored.indexedDb).flat();
+    expect(keys).not.toContain('tokens');
+    expect(keys).not.toContain('pending');
+    expect(stored).toMatchObject({ localStorage: 0, sessionStorage: 0, cookies: '' });
+
+    expect(await serverCounts(stack.auth)).toMatchObject({ authorize: 1, token: 0, revocation: 0 });
+  });
+
+  it('ends in the signed-out state with a reason after its grant is revoked through the API', async () => {
+    const context = await stack.newContext();
+    const page = await openApp(context, `${stack.appUrl}/`, 'signed-out');
+    await signIn(page, 'scenario-revoke');
+    await expectStatus(page, 'signed-in');
+    await openGrants(page);
+    await resetCounts(stack.auth);
+
+    await page.getByTestId('revoke-grant').click();
+    await expectStatus(page, 'signed-out');
+    expect(await page.getByTestId('signed-out-reason').getAttribute('data-reason')).toBe('invalid_grant');
+    expect(await page.getByTestId('signed-out-notice').isVisible()).toBe(true);
+    expect(await storedKeys(page)).not.toContain('tokens');
+
+    // DELETE (200), the next GET (401: revoked token), one refresh refused with invalid_grant, no retry.
+    expect(await serverCounts(stack.auth)).toMatchObject({
+      api: 2,
+      apiByStatus: { 200: 1, 401: 1 },
+      token: 1,
+      tokenByGrantType: { refresh_token: 1 },
+      tokenErrors: { invalid_grant: 1 },
+    });
+  });
+});

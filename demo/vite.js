@@ -8,8 +8,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * @param {object} options
  * @param {number} options.port a fixed port (the redirect URI is registered for it)
  * @param {string} options.issuer the authorization server the app signs in with
- * @param {boolean} [options.hmr] hot reload for people; tests turn it off. @default true
- * @param {import('vite').LogLevel} [options.logLevel] @default 'info'
+ * @param {boolean} [options.hmr] hot reload for people; tests turn it off (default true)
+ * @param {import('vite').LogLevel} [options.logLevel] (default 'info')
  */
 export async function startDemoApp({ port, issuer, hmr = true, logLevel = 'info' }) {
   const server = await createServer({

@@ -16,12 +16,12 @@ const PR_METADATA = '/.well-known/oauth-protected-resource';
 
 /**
  * @typedef {object} ServerOptions
- * @property {number} [port] 0 picks a free port. @default 4010
- * @property {string} [host] loopback only. @default '127.0.0.1'
- * @property {number} [accessTokenTtl] seconds. @default 300
- * @property {string[]} [demoOrigins] origins of the SPA. @default ['http://localhost:5173', 'http://127.0.0.1:5173']
- * @property {boolean} [testRoutes] serve /__test__/counts, /__test__/reset, /__test__/config. @default false
- * @property {boolean} [quiet] silence oidc-provider's console notices. @default false
+ * @property {number} [port] 0 picks a free port (default 4010)
+ * @property {string} [host] a loopback address (default 127.0.0.1)
+ * @property {number} [accessTokenTtl] access-token lifetime in seconds (default 300)
+ * @property {string[]} [demoOrigins] origins of the SPA (default http://localhost:5173 and http://127.0.0.1:5173)
+ * @property {boolean} [testRoutes] serve /__test__/counts, /__test__/reset, /__test__/config (default false)
+ * @property {boolean} [quiet] silence oidc-provider's console notices (default false)
  */
 
 /**

@@ -41,7 +41,7 @@ function sendHtml(res, status, html) {
 export async function handleInteraction(provider, req, res, path) {
   const match = /^\/v2\/interaction\/([\w-]+)(?:\/(login|consent))?$/.exec(path);
   if (!match) return sendHtml(res, 404, page('Not found', '<h1>Not found</h1>'));
-  const [, uid, action] = match;
+  const [, uid = '', action] = match;
 
   let details;
   try {

@@ -1,0 +1,108 @@
+// The speed bench's page: telnyx-login, auth0-spa-js and oidc-client-ts in one page, each signed in
+// through its own redirect flow, then a cached token read timed for each in the same page. Nothing runs on
+// load: the bench calls these hooks, so no SDK ever sees another SDK's callback.
+import { Auth0Client } from '@auth0/auth0-spa-js';
+import { UserManager } from 'oidc-client-ts';
+import { createLogin } from '../../src/index.ts';
+import type { Login } from '../../src/index.ts';
+
+interface BenchConfig {
+  issuer: string;
+  clientId: string;
+  auth0Domain: string;
+  auth0ClientId: string;
+}
+
+const config = (window as unknown as { BENCH_CONFIG: BenchConfig }).BENCH_CONFIG;
+const redirectUri = `${location.origin}/callback`;
+
+const ours = (): Login =>
+  createLogin({
+    issuer: config.issuer,
+    clientId: config.clientId,
+    redirectUri,
+    scope: 'openid profile admin',
+    apiOrigins: [new URL(config.issuer).origin],
+    allowInsecureLoopback: true,
+  });
+
+const oidc = () =>
+  new UserManager({
+    authority: config.issuer,
+    client_id: config.clientId,
+    redirect_uri: redirectUri,
+    scope: 'openid profile admin',
+    automaticSilentRenew: false, // no timers while timing; a cache read is what is measured
+  });
+
+// Default cache location ('memory'): its cache lives as long as this page, so it is measured on the page
+// that completed its callback.
+const auth0 = () =>
+  new Auth0Client({
+    domain: config.auth0Domain,
+    clientId: config.auth0ClientId,
+    authorizationParams: { redirect_uri: redirectUri, scope: 'openid profile' },
+  });
+
+let auth0Client: Auth0Client | undefined;
+
+type Read = () => Promise<string | undefined>;
+
+/** `iterations` sequential calls; milliseconds per call. */
+async function time(read: Read, iterations: number): Promise<number> {
+  const start = performance.now();
+  for (let i = 0; i < iterations; i++) await read();
+  return (performance.now() - start) / iterations;
+}
+
+Object.assign(window, {
+  bench: {
+    signIn: {
+      ours: () => ours().signIn(),
+      oidc: () => oidc().signinRedirect(),
+      auth0: () => auth0().loginWithRedirect(),
+    },
+    complete: {
+      ours: async () => (await ours().ready).status,
+      oidc: async () => {
+        const user = await oidc().signinRedirectCallback();
+        history.replaceState(null, '', '/');
+        return user.access_token ? 'signed-in' : 'no token';
+      },
+      auth0: async () => {
+        auth0Client = auth0();
+        await auth0Client.handleRedirectCallback();
+        history.replaceState(null, '', '/');
+        return (await auth0Client.isAuthenticated()) ? 'signed-in' : 'no session';
+      },
+    },
+    /**
+     * Times a cached token read for each SDK, `rounds` rounds of `iterations` calls, the order rotated every
+     * round; the first round is a warm-up and is dropped. Returns per-call milliseconds per round.
+     */
+    async measure(iterations: number, rounds: number) {
+      if (!auth0Client) throw new Error('auth0-spa-js has not completed its callback on this page');
+      const login = ours();
+      await login.ready;
+      const manager = oidc();
+      const a0 = auth0Client;
+      const reads: Record<string, Read> = {
+        'telnyx-login getAccessToken()': () => login.getAccessToken(),
+        'auth0-spa-js getTokenSilently()': () => a0.getTokenSilently(),
+        'oidc-client-ts getUser()': async () => (await manager.getUser())?.access_token,
+      };
+      const tokens: Record<string, string | undefined> = {};
+      for (const [name, read] of Object.entries(reads)) tokens[name] = await read();
+      const names = Object.keys(reads);
+      const perCall: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+      for (let round = 0; round <= rounds; round++) {
+        for (let k = 0; k < names.length; k++) {
+          const name = names[(round + k) % names.length]!;
+          const ms = await time(reads[name]!, iterations);
+          if (round > 0) perCall[name]!.push(ms);
+        }
+      }
+      return { tokenLengths: Object.fromEntries(Object.entries(tokens).map(([n, t]) => [n, t?.length ?? 0])), perCall };
+    },
+  },
+});

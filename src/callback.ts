@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { PENDING_KEY, type PendingSignIn } from './authorize.js';
 import { LoginError } from './errors.js';
-import { requestOptions, toLoginError } from './http.js';
+import { oauthClient, requestOptions, toLoginError } from './http.js';
 import type { BoundOptions } from './options.js';
 import type { Store } from './storage.js';
 import { toStoredTokens, type StoredTokens } from './tokens.js';
@@ -82,7 +82,7 @@ async function exchange(as: oauth.AuthorizationServer, options: BoundOptions, st
   }
   await store.del(PENDING_KEY);
 
-  const client: oauth.Client = { client_id: options.clientId };
+  const client = oauthClient(options.clientId);
   let validated: URLSearchParams;
   try {
     validated = oauth.validateAuthResponse(as, client, params, pending.state);

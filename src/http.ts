@@ -11,6 +11,16 @@ export function requestOptions(options: NormalizedOptions) {
   };
 }
 
+// How far the browser's clock may be off the server's when an ID token's "exp" is checked. The token comes
+// straight from the token endpoint (and, at sign-in, carries our fresh nonce), so "exp" adds little there,
+// while a laptop clock minutes off is common: 15 minutes keeps a 10-minute skew working with short-lived ID tokens.
+const CLOCK_TOLERANCE = 15 * 60;
+
+/** The public client as oauth4webapi sees it. */
+export function oauthClient(clientId: string): oauth.Client {
+  return { client_id: clientId, [oauth.clockTolerance]: CLOCK_TOLERANCE };
+}
+
 function statusOf(err: { cause?: unknown }): number | undefined {
   return err.cause instanceof Response ? err.cause.status : undefined;
 }

@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from './errors.js';
-import { requestOptions, toLoginError } from './http.js';
+import { oauthClient, requestOptions, toLoginError } from './http.js';
 import { withTabLock } from './lock.js';
 import type { BoundOptions } from './options.js';
 import type { Store } from './storage.js';
@@ -57,7 +57,7 @@ export function refreshSession(request: RefreshRequest): Promise<StoredTokens> {
 }
 
 async function refreshWithRetries({ as, options, store }: RefreshRequest, current: StoredTokens): Promise<StoredTokens> {
-  const client: oauth.Client = { client_id: options.clientId };
+  const client = oauthClient(options.clientId);
   for (let attempt = 0; ; attempt++) {
     try {
       const response = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), current.refreshToken!, {

@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import { requestOptions, toLoginError } from './http.js';
+import { oauthClient, requestOptions, toLoginError } from './http.js';
 import type { BoundOptions } from './options.js';
 
 /**
@@ -11,7 +11,7 @@ import type { BoundOptions } from './options.js';
  */
 export async function revokeToken(as: oauth.AuthorizationServer, options: BoundOptions, token: string, hint: 'refresh_token' | 'access_token'): Promise<boolean> {
   if (!as.revocation_endpoint) return false;
-  const client: oauth.Client = { client_id: options.clientId };
+  const client = oauthClient(options.clientId);
   try {
     const response = await oauth.revocationRequest(as, client, oauth.None(), token, {
       ...requestOptions(options),

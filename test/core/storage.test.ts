@@ -25,46 +25,6 @@ describe('storage', () => {
     expect((await other.ready).status).toBe('signed-out');
   });
 
-  it('falls back to memory with a storage_unavailable warning when IndexedDB cannot be opened', async () => {
-    const server = fakeServer();
-    const broken = globalThis.indexedDB;
-    globalThis.indexedDB = { open: () => { throw new DOMException('The user denied permission', 'SecurityError'); } } as unknown as IDBFactory;
-    try {
-      const warnings: string[] = [];
-      const { login, navigations } = openApp(server);
-      login.on('warning', (event) => warnings.push(`${event.code}:${event.error.code}`));
-      expect((await login.ready).status).toBe('signed-out');
-      await login.signIn();
-      expect(navigations).toHaveLength(1);
-      expect(warnings).toEqual(['storage_unavailable:storage_unavailable']);
-    } finally {
-      globalThis.indexedDB = broken;
-    }
-  });
-
-  it('a quota error on write keeps the new tokens in memory and warns, losing nothing', async () => {
-    const server = fakeServer();
-    const { login: start, navigations } = openApp(server);
-    await start.signIn();
-    start.dispose();
-    const callback = await server.authorize(navigations[0]!);
-    window.happyDOM.setURL(callback);
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function () {
-      throw new DOMException('Quota exceeded', 'QuotaExceededError');
-    };
-    try {
-      const { login } = openApp(server);
-      const warnings: string[] = [];
-      login.on('warning', (event) => warnings.push(event.code));
-      expect((await login.ready).status).toBe('signed-in');
-      expect(warnings).toEqual(['storage_unavailable']);
-      expect(await login.getAccessToken()).toMatch(/^at-/);
-    } finally {
-      IDBObjectStore.prototype.put = put;
-    }
-  });
-
   it("storage: 'memory' keeps nothing across page loads", async () => {
     const server = fakeServer();
     const { login } = await signedIn(server, { storage: 'memory' });

@@ -31,6 +31,8 @@ export interface FakeServerOptions {
   clockOffset?: number;
   /** ID token lifetime in seconds. @default 600 */
   idTokenTtl?: number;
+  /** Send a new ID token with every refresh too, as oidc-provider does for `openid`. @default false */
+  idTokenOnRefresh?: boolean;
 }
 
 interface CodeGrant {
@@ -153,7 +155,7 @@ export function fakeServer(options: FakeServerOptions = {}) {
       const grant = refreshTokens.get(presented);
       if (!grant || revokedGrants.has(grant.grantId)) return oauthError('invalid_grant', 400, 'refresh token is invalid');
       if (rotate) refreshTokens.delete(presented);
-      const body = await issueTokens({ ...grant, clientId: form.get('client_id') ?? '' }, false);
+      const body = await issueTokens({ ...grant, clientId: form.get('client_id') ?? '' }, options.idTokenOnRefresh ?? false);
       if (!rotate) {
         refreshTokens.delete(body.refresh_token as string);
         delete body.refresh_token;

@@ -1,0 +1,110 @@
+// Fault matrix, storage and clock: IndexedDB that refuses to open or to write degrades to memory with a
+// warning and loses nothing in the page; a browser clock 10 minutes off the server's neither breaks
+// sign-in nor refreshes early or late.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { freshIndexedDb, openApp, signedIn, visit } from '../helpers/app.js';
+import { API, fakeServer } from '../helpers/fake-server.js';
+import { expectLoginError, expectNoBearerOutsideApi, readSession, startSignIn, tokenRequests } from './helpers.js';
+
+beforeEach(freshIndexedDb);
+afterEach(() => vi.useRealTimers());
+
+const TEN_MINUTES = 10 * 60_000;
+
+describe('storage faults', () => {
+  it('storage: IndexedDB throws on open → storage_unavailable warning once, signed-out, sign-in still starts (pending kept in memory), nothing in IndexedDB', async () => {
+    const server = fakeServer();
+    const working = globalThis.indexedDB;
+    globalThis.indexedDB = { open: () => { throw new DOMException('The user denied permission', 'SecurityError'); } } as unknown as IDBFactory;
+    try {
+      const warnings: unknown[] = [];
+      const { login, navigations } = openApp(server);
+      login.on('warning', (event) => warnings.push(event));
+      expect((await login.ready).status).toBe('signed-out');
+      await login.signIn();
+      expect(navigations).toHaveLength(1);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatchObject({ code: 'storage_unavailable' });
+      expectLoginError((warnings[0] as { error: unknown }).error, 'storage_unavailable');
+      expect(login.state.status).toBe('signing-in');
+      expect(login.state.error).toBeUndefined();
+    } finally {
+      globalThis.indexedDB = working;
+    }
+    expect(await readSession()).toMatchObject({ tokens: undefined, pending: undefined, metadata: undefined });
+    expect(server.counts.discovery).toBe(1);
+    expect(tokenRequests(server)).toBe(0);
+    expectNoBearerOutsideApi(server);
+  });
+
+  it('storage: quota exceeded on write → storage_unavailable warning, signed-in with the new tokens kept in memory, usable without a request', async () => {
+    const server = fakeServer();
+    const { callback } = await startSignIn(server);
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('Quota exceeded', 'QuotaExceededError');
+    };
+    try {
+      visit(callback.href);
+      const { login } = openApp(server);
+      const warnings: unknown[] = [];
+      login.on('warning', (event) => warnings.push(event));
+      await login.ready;
+      expect(login.state).toMatchObject({ status: 'signed-in', error: undefined });
+      expect(warnings).toEqual([{ code: 'storage_unavailable', error: expect.objectContaining({ code: 'storage_unavailable' }) }]);
+      const requests = server.log.length;
+      expect(await login.getAccessToken()).toMatch(/^at-/);
+      expect(server.log.length).toBe(requests);
+      expect((await login.fetch(`${API}/v2/oauth_grants`)).status).toBe(200);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    // Nothing half-written: the pending sign-in was consumed, the tokens never reached the disk.
+    expect(await readSession()).toMatchObject({ tokens: undefined, pending: undefined });
+    expect(tokenRequests(server, 'authorization_code')).toBe(1);
+    expectNoBearerOutsideApi(server);
+  });
+});
+
+describe('clock skew', () => {
+  it.each([
+    ['10 minutes ahead of', -TEN_MINUTES],
+    ['10 minutes behind', TEN_MINUTES],
+  ])('clock: a browser %s the server → sign-in succeeds, expiry from expires_in on the local clock, refreshed on time, not early or late', async (_name, clockOffset) => {
+    const server = fakeServer({ clockOffset, accessTokenTtl: 3600 });
+    const { login } = await signedIn(server);
+    expect(login.state).toMatchObject({ status: 'signed-in', error: undefined, user: { sub: 'alice' } });
+    const { tokens } = await readSession();
+    expect(tokens!.expiresAt).toBe(tokens!.receivedAt + 3600_000);
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(tokens!.receivedAt + (3600 - 61) * 1000);
+    expect(await login.getAccessToken()).toBe(tokens!.accessToken);
+    expect(tokenRequests(server, 'refresh_token')).toBe(0);
+    vi.setSystemTime(tokens!.receivedAt + (3600 - 59) * 1000);
+    expect(await login.getAccessToken()).not.toBe(tokens!.accessToken);
+    expect(tokenRequests(server, 'refresh_token')).toBe(1);
+    expect((await login.fetch(`${API}/v2/oauth_grants`)).status).toBe(200);
+    expectNoBearerOutsideApi(server);
+  });
+
+  it.each([
+    ['10 minutes ahead of', -TEN_MINUTES],
+    ['10 minutes behind', TEN_MINUTES],
+  ])('clock: a browser %s a server issuing 5-minute ID tokens → sign-in succeeds and a refresh carrying a new ID token succeeds', async (_name, clockOffset) => {
+    const server = fakeServer({ clockOffset, idTokenTtl: 300, idTokenOnRefresh: true, accessTokenTtl: 100 });
+    const { login } = await signedIn(server);
+    expect(login.state.error).toBeUndefined();
+    expect(login.state).toMatchObject({ status: 'signed-in', user: { sub: 'alice' } });
+    const before = await readSession();
+    expect(before.tokens?.accessToken).toMatch(/^at-/);
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(before.tokens!.expiresAt!);
+    const token = await login.getAccessToken();
+    expect(token).not.toBe(before.tokens?.accessToken);
+    expect(login.state).toMatchObject({ status: 'signed-in', error: undefined, user: { sub: 'alice' } });
+    expect((await readSession()).tokens?.accessToken).toBe(token);
+    expect(tokenRequests(server, 'refresh_token')).toBe(1);
+  });
+});

@@ -210,7 +210,7 @@ export function protocolTable({ phases }) {
   );
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await measureProtocol();
   console.log(protocolTable(result));
   console.log(JSON.stringify(result, null, 2));

@@ -119,7 +119,7 @@ export function sizeTable({ rows }) {
   );
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await measureSize();
   console.log(sizeTable(result));
   console.log(JSON.stringify(result.floorDrift));

@@ -109,7 +109,7 @@ export function speedTable(result) {
   );
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await measureSpeed();
   console.log(speedTable(result));
   console.log(JSON.stringify(result, null, 2));

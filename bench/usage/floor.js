@@ -11,6 +11,7 @@ export {
   allowInsecureRequests,
   authorizationCodeGrantRequest,
   calculatePKCECodeChallenge,
+  clockTolerance,
   customFetch,
   discoveryRequest,
   dynamicClientRegistrationRequest,

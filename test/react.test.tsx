@@ -164,7 +164,13 @@ describe('<telnyx-login-button> in React', () => {
     expect(element.login).toBe(login);
     const inner = element.shadowRoot!.querySelector('button')!;
     expect(inner.textContent).toBe('Continue');
+    expect(element.hasAttribute('popup')).toBe(false);
     await act(async () => inner.click());
     await waitFor(() => expect(navigations).toHaveLength(1));
+  });
+
+  it('popup={true} sets the boolean attribute', () => {
+    const { container } = render(<telnyx-login-button popup />);
+    expect(container.querySelector('telnyx-login-button')!.getAttribute('popup')).toBe('');
   });
 });

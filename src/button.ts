@@ -172,7 +172,7 @@ export class TelnyxLoginButton extends Base {
   #render(): void {
     const state = this.#login?.state;
     const view = this.#view(state);
-    const busy = this.#pending || view === 'loading' || view === 'signing-in';
+    const busy = this.#pending || view === 'loading' || view === 'signing-in' || state?.refreshing === true;
     const user = view === 'signed-in' ? state?.user : undefined;
     // A failed sign-out leaves the session in place: its error shows beside "Sign out", which is the retry.
     const error = this.#clickError ?? (view === 'error' ? state?.error : undefined);

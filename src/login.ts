@@ -196,6 +196,7 @@ export function createLogin(input: LoginOptions): Login {
   const refresh = (force: boolean, stale: string | undefined): Promise<StoredTokens> =>
     (refreshing ??= (async () => {
       const bound = await resolveBinding();
+      setState({ ...state, refreshing: true });
       try {
         const next = await refreshSession({ as: await metadata(bound), options: bound.options, store: bound.session, stale, force });
         const changed = next.accessToken !== tokens?.accessToken;
@@ -214,6 +215,8 @@ export function createLogin(input: LoginOptions): Login {
         }
         if (error.code === 'invalid_grant' || error.code === 'invalid_client' || error.code === 'login_required') {
           endSession(error.code, error);
+        } else if (tokens) {
+          showSignedIn(tokens); // the tokens are kept; only the refresh failed
         }
         throw error;
       } finally {

@@ -34,6 +34,8 @@ export interface LoginState {
   readonly error?: LoginError | undefined;
   /** Set on `signed-out` when a session ended. */
   readonly reason?: SignOutReason | undefined;
+  /** True while the tokens are being refreshed (status stays `signed-in`). */
+  readonly refreshing?: boolean | undefined;
 }
 
 /** Events that are not state changes. */

@@ -66,6 +66,27 @@ describe('<telnyx-login-button>', () => {
     for (const name of ['label', 'spinner', 'user', 'avatar', 'name', 'error']) expect(part(element, name)).not.toBeNull();
   });
 
+  it('is busy while the session refreshes, and not after', async () => {
+    const server = fakeServer({ accessTokenTtl: 100 });
+    const { login } = await signedIn(server);
+    const element = mount(login);
+    const busyDuringRefresh: string[] = [];
+    login.subscribe((state) => {
+      if (state.refreshing) busyDuringRefresh.push(button(element).getAttribute('aria-busy') ?? '');
+    });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 100_000);
+      await login.getAccessToken();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(server.counts.refresh).toBe(1);
+    expect(busyDuringRefresh).toEqual(['true']);
+    expect(button(element).getAttribute('aria-busy')).toBe('false');
+    expect(button(element).textContent).toBe('Sign out');
+  });
+
   it('is busy while the controller loads, then offers "Sign in"', async () => {
     visit(`${APP}/`);
     const { login } = openApp(fakeServer());

@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     teardownTimeout: 20_000,
+    // Browser round trips on a loaded 2-core machine: waits are bounded, never asserted on.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
   },
 });

@@ -12,7 +12,7 @@ const auth = await startServer({
   demoOrigins: appOrigins,
   quiet: true,
 });
-const app = await startDemoApp({ port: APP_PORT, issuer: auth.issuer, logLevel: 'warn' });
+const app = await startDemoApp({ port: APP_PORT, issuer: auth.issuer, logLevel: 'error' });
 
 console.log(`
   Authorization server  ${auth.issuer}  (metadata: ${auth.issuer}/.well-known/oauth-authorization-server)

@@ -75,7 +75,7 @@ export async function resetCounts(auth: AuthServer): Promise<void> {
 
 /** Waits for the app to show a status (`signed-in`, `signed-out`, ...). */
 export async function expectStatus(page: Page, status: string): Promise<void> {
-  await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 15_000 }).toBe(status);
+  await expect.poll(() => page.getByTestId('status').textContent()).toBe(status);
 }
 
 /** Clicks the login button (sign in or sign out, whichever it offers). */

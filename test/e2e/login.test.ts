@@ -147,7 +147,7 @@ describe('telnyx-login in Chromium against the local authorization server', () =
     const page = await openApp(context, `${stack.appUrl}/`, 'signed-out');
     await signIn(page, 'scenario-deny', 'deny');
 
-    await expect.poll(() => page.getByTestId('error-code').textContent(), { timeout: 15_000 }).toBe('access_denied');
+    await expect.poll(() => page.getByTestId('error-code').textContent()).toBe('access_denied');
     await expectStatus(page, 'signed-out');
     expect(await page.getByTestId('error').isVisible()).toBe(true);
     expect(await page.getByTestId('error-server').textContent()).toContain('access_denied');

@@ -39,7 +39,7 @@ function sendHtml(res, status, html) {
  * @param {string} path the request path
  */
 export async function handleInteraction(provider, req, res, path) {
-  const match = /^\/v2\/interaction\/([\w-]+)(?:\/(login|consent))?$/.exec(path);
+  const match = /^\/v2\/interaction\/([\w-]+)(?:\/(login|consent|switch))?$/.exec(path);
   if (!match) return sendHtml(res, 404, page('Not found', '<h1>Not found</h1>'));
   const [, uid = '', action] = match;
 
@@ -67,11 +67,15 @@ export async function handleInteraction(provider, req, res, path) {
   if (req.method !== 'POST') return sendHtml(res, 405, page('Method not allowed', '<h1>Method not allowed</h1>'));
 
   const form = await readForm(req);
+  const username = (form.get('username') ?? '').trim();
+  const validName = /^[\w.@+-]{1,64}$/.test(username);
   if (action === 'login' && prompt.name === 'login') {
-    const username = (form.get('username') ?? '').trim();
-    if (!/^[\w.@+-]{1,64}$/.test(username)) {
-      return sendHtml(res, 400, loginPage(uid, clientName, 'Use 1-64 letters, digits or . _ @ + -'));
-    }
+    if (!validName) return sendHtml(res, 400, loginPage(uid, clientName, 'Use 1-64 letters, digits or . _ @ + -'));
+    return provider.interactionFinished(req, res, { login: { accountId: username } }, { mergeWithLastSubmission: false });
+  }
+  // "Not you?" on the consent page: a login result for another account makes oidc-provider end the
+  // current server session and resume the same authorization request as the new user.
+  if (action === 'switch' && prompt.name === 'consent' && validName) {
     return provider.interactionFinished(req, res, { login: { accountId: username } }, { mergeWithLastSubmission: false });
   }
 
@@ -130,6 +134,11 @@ function consentPage(uid, clientName, accountId, scopes) {
 <form method="post" action="/v2/interaction/${escapeHtml(uid)}/consent">
 <button type="submit" name="decision" value="allow" data-testid="consent-allow">Allow</button>
 <button type="submit" name="decision" value="deny" data-testid="consent-deny">Deny</button>
+</form>
+<form method="post" action="/v2/interaction/${escapeHtml(uid)}/switch" class="muted">
+<label for="username">Not ${escapeHtml(accountId)}? Continue as</label>
+<input id="username" name="username" data-testid="switch-username" autocomplete="username" required>
+<button type="submit" data-testid="switch-submit">Switch user</button>
 </form>`,
   );
 }

@@ -55,6 +55,11 @@ export function pkcePair(): { verifier: string; challenge: string } {
   return { verifier, challenge };
 }
 
+/** The hidden inputs of an HTML page, form-encoded (what an auto-submitting form would post). */
+export function hiddenInputs(html: string): string {
+  return new URLSearchParams([...html.matchAll(/type="hidden" name="([^"]+)" value="([^"]*)"/g)].map(([, k = '', v = '']) => [k, v])).toString();
+}
+
 /** The `action` of the first form on an HTML page. */
 export function formAction(html: string): string {
   const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];

@@ -2,7 +2,7 @@
 // full code + PKCE flow through its own sign-in and consent pages, rotation, revocation and the API.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer } from '../../demo/server/index.js';
-import { Agent, formAction, pkcePair } from './oauth.js';
+import { Agent, formAction, hiddenInputs, pkcePair } from './oauth.js';
 
 const APP = 'http://localhost:5999';
 const REDIRECT = `${APP}/`;
@@ -135,6 +135,32 @@ describe('authorization code flow', () => {
       state: 'state-1',
       iss: server.issuer,
     });
+  });
+
+  it('lets a person continue as another user from the consent page of an existing session', async () => {
+    const agent = new Agent();
+    const { verifier, challenge } = pkcePair();
+    const url = new URL(`${server.issuer}/oauth/authorize`);
+    for (const [name, value] of Object.entries({ response_type: 'code', client_id: CLIENT, redirect_uri: REDIRECT, scope: 'openid admin', state: 's', code_challenge: challenge, code_challenge_method: 'S256' })) {
+      url.searchParams.set(name, value);
+    }
+    const post = (action: string, body: string) =>
+      agent.follow(new URL(action, server.url).href, server.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+
+    // Sign in as dave and deny: the server session stays, so the next request goes straight to consent.
+    const login = await (await agent.follow(url.href, server.url)).text();
+    await post(formAction(await (await post(formAction(login), 'username=dave')).text()), 'decision=deny');
+    const consent = await (await agent.follow(url.href, server.url)).text();
+    expect(consent).toContain('data-testid="consent-user">dave<');
+
+    // oidc-provider ends dave's session through its logout form (a browser submits it by script), then resumes.
+    const logoutForm = await (await post(/action="([^"]+\/switch)"/.exec(consent)![1]!, 'username=erin')).text();
+    const again = await (await post(formAction(logoutForm), hiddenInputs(logoutForm))).text();
+    expect(again).toContain('data-testid="consent-user">erin<');
+    const back = await post(formAction(again), 'decision=allow');
+    const code = new URL(back.headers.get('location')!).searchParams.get('code')!;
+    const { json } = await token({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT });
+    expect(JSON.parse(Buffer.from(json.id_token.split('.')[1], 'base64url').toString()).sub).toBe('erin');
   });
 
   it('refuses an authorization request without PKCE', async () => {

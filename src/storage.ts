@@ -1,4 +1,4 @@
-import { createStore, del, get, set, update, type UseStore } from 'idb-keyval';
+import { createStore, del, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import { LoginError } from './errors.js';
 
 /** The little key-value surface the SDK needs; idb-keyval underneath, a Map when IndexedDB fails. */
@@ -58,8 +58,17 @@ export function indexedDbStore(dbName: string, onUnavailable: (error: LoginError
     del: (key) => run((s) => del(key, s), (m) => m.del(key)),
     update: <T>(key: string, updater: (old: T | undefined) => T | undefined) =>
       run(
-        // idb-keyval's update cannot delete; undefined is stored and read back as "nothing".
-        (s) => update<T | undefined>(key, (old) => updater(old), s),
+        // idb-keyval's update() would store undefined rather than delete: same single transaction, with a delete.
+        (s) =>
+          s('readwrite', (objectStore) => {
+            const request = objectStore.get(key);
+            request.onsuccess = () => {
+              const next = updater(request.result as T | undefined);
+              if (next === undefined) objectStore.delete(key);
+              else objectStore.put(next, key);
+            };
+            return promisifyRequest(objectStore.transaction);
+          }),
         (m) => m.update<T>(key, updater),
       ),
   };

@@ -1,8 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { createStore, keys } from 'idb-keyval';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLIENT_ID, fakeServer } from '../helpers/fake-server.js';
 import { freshIndexedDb, openApp, signedIn } from '../helpers/app.js';
 
 beforeEach(freshIndexedDb);
+afterEach(() => vi.useRealTimers());
 
 describe('storage', () => {
   it('keeps the session in IndexedDB, one database per (issuer, client), never localStorage, cookies or the URL', async () => {
@@ -16,6 +18,16 @@ describe('storage', () => {
     expect(sessionStorage.length).toBe(0);
     expect(document.cookie).toBe('');
     expect(window.location.href).not.toContain(token);
+  });
+
+  it('a session that ends on invalid_grant leaves no key behind, and the refresh lease is released', async () => {
+    const server = fakeServer({ accessTokenTtl: 100 });
+    const { login } = await signedIn(server);
+    server.revokeAll();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 100_000);
+    await expect(login.getAccessToken()).rejects.toMatchObject({ code: 'invalid_grant' });
+    expect(await keys(createStore(`telnyx-login:${server.issuer}:${CLIENT_ID}`, 'kv'))).toEqual([]);
   });
 
   it('two clients of one issuer keep separate sessions', async () => {

@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import { PENDING_KEY, type PendingSignIn } from './authorize.js';
+import { PENDING_KEY, sameOriginPath, type PendingSignIn } from './authorize.js';
 import { LoginError } from './errors.js';
 import { oauthClient, requestOptions, toLoginError } from './http.js';
 import type { BoundOptions } from './options.js';
@@ -48,6 +48,23 @@ function callbackError(err: unknown, as: oauth.AuthorizationServer, params: URLS
   return new LoginError('invalid_callback', `Sign-in failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }
 
+/**
+ * True for a pending sign-in as this version writes it. Storage may hold one written by another version
+ * or edited by hand: used as is, a wrong type would throw an untyped error from oauth4webapi, and a foreign
+ * returnTo would fail only after the tokens were stored.
+ */
+function usable(pending: unknown, redirectUri: URL): pending is PendingSignIn {
+  const { state, codeVerifier, nonce, redirectUri: sentTo, returnTo } = pending as Partial<Record<keyof PendingSignIn, unknown>>;
+  if (typeof state !== 'string' || typeof codeVerifier !== 'string' || typeof sentTo !== 'string' || typeof returnTo !== 'string') return false;
+  if (nonce !== undefined && typeof nonce !== 'string') return false;
+  try {
+    sameOriginPath(returnTo, redirectUri.href);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface CallbackResult {
   tokens: StoredTokens;
   returnTo: string;
@@ -81,6 +98,9 @@ async function exchange(as: oauth.AuthorizationServer, options: BoundOptions, st
     throw new LoginError('no_pending_sign_in', 'Sign-in failed: no sign-in was started in this browser (or its storage was cleared)');
   }
   await store.del(PENDING_KEY);
+  if (!usable(pending, options.redirectUri)) {
+    throw new LoginError('no_pending_sign_in', 'Sign-in failed: the stored sign-in is unreadable (written by another version, or tampered with)');
+  }
 
   const client = oauthClient(options.clientId);
   let validated: URLSearchParams;

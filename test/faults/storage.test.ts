@@ -3,7 +3,8 @@
 // sign-in nor refreshes early or late.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshIndexedDb, openApp, signedIn, visit } from '../helpers/app.js';
-import { API, fakeServer } from '../helpers/fake-server.js';
+import { createStore, set } from 'idb-keyval';
+import { API, CLIENT_ID, fakeServer, ISSUER, REDIRECT_URI } from '../helpers/fake-server.js';
 import { expectLoginError, expectNoBearerOutsideApi, readSession, startSignIn, tokenRequests } from './helpers.js';
 
 beforeEach(freshIndexedDb);
@@ -63,6 +64,29 @@ describe('storage faults', () => {
     expect(await readSession()).toMatchObject({ tokens: undefined, pending: undefined });
     expect(tokenRequests(server, 'authorization_code')).toBe(1);
     expectNoBearerOutsideApi(server);
+  });
+});
+
+describe('stored data written by another SDK version, or tampered with', () => {
+  const writeSession = (key: string, value: unknown) => set(key, value, createStore(`telnyx-login:${ISSUER}:${CLIENT_ID}`, 'kv'));
+
+  it.each([
+    ['a codeVerifier that is not a string', { codeVerifier: 42 }],
+    ['no state', { state: undefined }],
+    ['a returnTo on another origin', { returnTo: 'https://evil.localhost/steal' }],
+    ['a protocol-relative returnTo', { returnTo: '//evil.example/steal' }],
+  ])('storage: a pending sign-in with %s → no_pending_sign_in, ready resolves, signed-out, nothing stored, no token request', async (_name, change) => {
+    const server = fakeServer();
+    const { callback } = await startSignIn(server);
+    await writeSession('pending', { ...(await readSession()).pending, ...change });
+    visit(callback.href);
+    const { login } = openApp(server);
+    const state = await login.ready;
+    expectLoginError(state.error, 'no_pending_sign_in');
+    expect(state.status).toBe('signed-out');
+    expect(await readSession()).toMatchObject({ tokens: undefined, pending: undefined });
+    expect(window.location.href).toBe(REDIRECT_URI);
+    expect(tokenRequests(server)).toBe(0);
   });
 });
 

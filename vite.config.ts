@@ -26,5 +26,7 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     setupFiles: ['test/setup.ts'],
     restoreMocks: true,
+    // CI also writes a JSON report, from which .ci/run prints one closing "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'reports/unit.json' }]] : ['default'],
   },
 });

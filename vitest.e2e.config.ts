@@ -12,5 +12,6 @@ export default defineConfig({
     teardownTimeout: 20_000,
     // Browser round trips on a loaded 2-core machine: waits are bounded, never asserted on.
     expect: { poll: { timeout: 15_000, interval: 50 } },
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'reports/e2e.json' }]] : ['default'],
   },
 });

@@ -13,7 +13,7 @@ import { discoverIssuer } from './resource.js';
 import { revokeToken } from './revoke.js';
 import { indexedDbStore, memoryStore, type Store } from './storage.js';
 import { openChannel, type Channel, type SyncMessage } from './sync.js';
-import { isFresh, TOKENS_KEY, type StoredTokens } from './tokens.js';
+import { isFresh, readTokens, TOKENS_KEY, type StoredTokens } from './tokens.js';
 import type { Login, LoginEventMap, LoginState, SignInOptions, SignOutReason } from './types.js';
 
 /** The issuer and client this controller works with, once known, and what hangs off them. */
@@ -89,7 +89,7 @@ export function createLogin(input: LoginOptions): Login {
       if (tokens) endSession('other_tab', undefined, false);
       return;
     }
-    const stored = await binding?.session.get<StoredTokens>(TOKENS_KEY);
+    const stored = binding && (await readTokens(binding.session));
     if (!stored) return;
     const wasSignedIn = tokens !== undefined;
     tokens = stored;
@@ -154,7 +154,7 @@ export function createLogin(input: LoginOptions): Login {
   const handleCallback = async (url: URL): Promise<void> => {
     setState({ status: 'signing-in' });
     const bound = await knownBinding();
-    const existing = await bound?.session.get<StoredTokens>(TOKENS_KEY);
+    const existing = bound && (await readTokens(bound.session));
     try {
       if (!bound) throw new LoginError('no_pending_sign_in', 'Sign-in failed: no sign-in was started in this browser');
       const result = await completeSignIn(await metadata(bound), bound.options, bound.session, url);
@@ -183,7 +183,8 @@ export function createLogin(input: LoginOptions): Login {
         if (completePopupSignIn()) return state;
         await handleCallback(url);
       } else {
-        tokens = await (await knownBinding())?.session.get<StoredTokens>(TOKENS_KEY);
+        const bound = await knownBinding();
+        tokens = bound && (await readTokens(bound.session));
         if (tokens) showSignedIn(tokens);
         else setState({ status: 'signed-out' });
       }
@@ -262,7 +263,7 @@ export function createLogin(input: LoginOptions): Login {
     await ready;
     const bound = await knownBinding();
     if (!bound) return endSession('user');
-    const session = tokens ?? (await bound.session.get<StoredTokens>(TOKENS_KEY));
+    const session = tokens ?? (await readTokens(bound.session));
     // Forget locally first: whatever revocation does, this browser holds no tokens afterwards.
     await bound.session.del(TOKENS_KEY);
     await bound.session.del(PENDING_KEY);

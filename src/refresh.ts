@@ -4,7 +4,7 @@ import { oauthClient, requestOptions, toLoginError } from './http.js';
 import { withTabLock } from './lock.js';
 import type { BoundOptions } from './options.js';
 import type { Store } from './storage.js';
-import { isFresh, toStoredTokens, TOKENS_KEY, type StoredTokens } from './tokens.js';
+import { isFresh, readTokens, toStoredTokens, TOKENS_KEY, type StoredTokens } from './tokens.js';
 
 // A Retry-After longer than this is not waited for inside a getAccessToken() call.
 const MAX_WAIT_MS = 10_000;
@@ -46,7 +46,7 @@ export function refreshSession(request: RefreshRequest): Promise<StoredTokens> {
   const { options, store } = request;
   const lockName = `telnyx-login:refresh:${options.issuer.href}:${options.clientId}`;
   return withTabLock(lockName, store, async () => {
-    const current = await store.get<StoredTokens>(TOKENS_KEY);
+    const current = await readTokens(store);
     if (!current) throw new LoginError('login_required', 'There is no session to refresh');
     const now = Date.now();
     if (current.accessToken !== request.stale && isFresh(current, 0, now)) return current;

@@ -1,4 +1,5 @@
 import * as oauth from 'oauth4webapi';
+import type { Store } from './storage.js';
 import type { UserClaims } from './types.js';
 
 /** What is kept in storage for a session. Times are local-clock milliseconds. */
@@ -15,6 +16,21 @@ export interface StoredTokens {
 }
 
 export const TOKENS_KEY = 'tokens';
+
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * The stored session, or undefined when there is none or the record is not one this version writes
+ * (another version, edited storage): used as is, it would send `Bearer undefined` as a signed-in session.
+ */
+export async function readTokens(store: Store): Promise<StoredTokens | undefined> {
+  const stored = await store.get<Partial<Record<keyof StoredTokens, unknown>>>(TOKENS_KEY);
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  const { accessToken, refreshToken, expiresAt, receivedAt } = stored;
+  if (typeof accessToken !== 'string' || accessToken === '' || !isNumber(receivedAt)) return undefined;
+  if ((refreshToken !== undefined && typeof refreshToken !== 'string') || (expiresAt !== undefined && !isNumber(expiresAt))) return undefined;
+  return stored as StoredTokens;
+}
 
 // A year: longer lifetimes are treated as a year, so arithmetic never leaves the safe range.
 const MAX_LIFETIME = 31_536_000;

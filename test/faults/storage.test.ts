@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshIndexedDb, openApp, signedIn, visit } from '../helpers/app.js';
 import { createStore, set } from 'idb-keyval';
-import { API, CLIENT_ID, fakeServer, ISSUER, REDIRECT_URI } from '../helpers/fake-server.js';
-import { expectLoginError, expectNoBearerOutsideApi, readSession, startSignIn, tokenRequests } from './helpers.js';
+import { API, APP, CLIENT_ID, fakeServer, ISSUER, REDIRECT_URI } from '../helpers/fake-server.js';
+import { expectLoginError, expectNoBearerOutsideApi, readSession, rejectionOf, startSignIn, tokenRequests } from './helpers.js';
 
 beforeEach(freshIndexedDb);
 afterEach(() => vi.useRealTimers());
@@ -87,6 +87,25 @@ describe('stored data written by another SDK version, or tampered with', () => {
     expect(await readSession()).toMatchObject({ tokens: undefined, pending: undefined });
     expect(window.location.href).toBe(REDIRECT_URI);
     expect(tokenRequests(server)).toBe(0);
+  });
+});
+
+describe('stored tokens written by another SDK version, or tampered with', () => {
+  it.each([
+    ['a string', 'garbage'],
+    ['an empty object', {}],
+    ['a numeric accessToken', { accessToken: 5, receivedAt: 0 }],
+    ['an expiresAt that is not a number', { accessToken: 'at-old', receivedAt: 0, expiresAt: 'soon' }],
+  ])('storage: a tokens record that is %s → treated as no session: signed-out, login_required, no "Bearer" with a bogus token sent', async (_name, record) => {
+    const server = fakeServer();
+    await set('tokens', record, createStore(`telnyx-login:${ISSUER}:${CLIENT_ID}`, 'kv'));
+    visit(`${APP}/`);
+    const { login } = openApp(server);
+    expect((await login.ready).status).toBe('signed-out');
+    expectLoginError(await rejectionOf(login.getAccessToken()), 'login_required');
+    expectLoginError(await rejectionOf(login.fetch(`${API}/v2/oauth_grants`)), 'login_required');
+    expect(login.state.status).toBe('signed-out');
+    expect(server.log).toEqual([]);
   });
 });
 

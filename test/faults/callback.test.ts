@@ -20,34 +20,26 @@ async function expectRefused(server: FakeServer, login: Login, code: LoginErrorC
   return error;
 }
 
+/** A real sign-in whose callback comes back with `params` changed: refused, with the four assertions. */
+async function expectTamperedRefused(params: Record<string, string | null>, code: LoginErrorCode) {
+  const server = fakeServer({ iss: true });
+  const { callback } = await startSignIn(server);
+  const { login } = await land(server, withParams(callback, params));
+  return expectRefused(server, login, code);
+}
+
 describe('callback faults', () => {
-  it('callback: state mismatch → state_mismatch, signed-out, nothing stored, no token request', async () => {
-    const server = fakeServer();
-    const { callback } = await startSignIn(server);
-    const { login } = await land(server, withParams(callback, { state: 'forged' }));
-    await expectRefused(server, login, 'state_mismatch');
-  });
+  it('callback: state mismatch → state_mismatch, signed-out, nothing stored, no token request', () =>
+    expectTamperedRefused({ state: 'forged' }, 'state_mismatch'));
 
-  it('callback: state missing → state_missing, signed-out, nothing stored, no token request', async () => {
-    const server = fakeServer();
-    const { callback } = await startSignIn(server);
-    const { login } = await land(server, withParams(callback, { state: null }));
-    await expectRefused(server, login, 'state_missing');
-  });
+  it('callback: state missing → state_missing, signed-out, nothing stored, no token request', () =>
+    expectTamperedRefused({ state: null }, 'state_missing'));
 
-  it('callback: iss from another issuer → issuer_mismatch, signed-out, nothing stored, no token request', async () => {
-    const server = fakeServer();
-    const { callback } = await startSignIn(server);
-    const { login } = await land(server, withParams(callback, { iss: 'https://evil.localhost/v2' }));
-    await expectRefused(server, login, 'issuer_mismatch');
-  });
+  it('callback: iss from another issuer → issuer_mismatch, signed-out, nothing stored, no token request', () =>
+    expectTamperedRefused({ iss: 'https://evil.localhost/v2' }, 'issuer_mismatch'));
 
-  it('callback: iss missing while the server advertises RFC 9207 → issuer_missing, signed-out, nothing stored, no token request', async () => {
-    const server = fakeServer({ iss: true });
-    const { callback } = await startSignIn(server);
-    const { login } = await land(server, withParams(callback, { iss: null }));
-    await expectRefused(server, login, 'issuer_missing');
-  });
+  it('callback: iss missing while the server advertises RFC 9207 → issuer_missing, signed-out, nothing stored, no token request', () =>
+    expectTamperedRefused({ iss: null }, 'issuer_missing'));
 
   it('callback: iss missing from a server that does not advertise RFC 9207 → accepted, signed-in', async () => {
     const server = fakeServer({ iss: false });
@@ -68,28 +60,17 @@ describe('callback faults', () => {
   });
 
   it('callback: error=server_error with a description → authorization_error keeping error and description, signed-out, nothing stored', async () => {
-    const server = fakeServer();
-    const { callback } = await startSignIn(server);
-    const url = withParams(callback, { code: null, error: 'server_error', error_description: 'Database unavailable' });
-    const { login } = await land(server, url);
-    const error = await expectRefused(server, login, 'authorization_error');
+    const error = await expectTamperedRefused({ code: null, error: 'server_error', error_description: 'Database unavailable' }, 'authorization_error');
     expect(error).toMatchObject({ error: 'server_error', errorDescription: 'Database unavailable' });
   });
 
   it('callback: both code and error → the error wins (authorization_error), no token request, nothing stored', async () => {
-    const server = fakeServer();
-    const { callback } = await startSignIn(server);
-    expect(callback.searchParams.has('code')).toBe(true);
-    const { login } = await land(server, withParams(callback, { error: 'invalid_scope' }));
-    const error = await expectRefused(server, login, 'authorization_error');
+    const error = await expectTamperedRefused({ error: 'invalid_scope' }, 'authorization_error');
     expect(error.error).toBe('invalid_scope');
   });
 
   it('callback: an error response with a forged state → state_mismatch (the forged error is not reported as the server\'s)', async () => {
-    const server = fakeServer();
-    const { callback } = await startSignIn(server);
-    const { login } = await land(server, withParams(callback, { code: null, state: 'forged', error: 'access_denied' }));
-    const error = await expectRefused(server, login, 'state_mismatch');
+    const error = await expectTamperedRefused({ code: null, state: 'forged', error: 'access_denied' }, 'state_mismatch');
     expect(error.error).toBeUndefined();
   });
 

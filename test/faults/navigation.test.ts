@@ -22,29 +22,15 @@ async function expectReturnToRefused(server: FakeServer, returnTo: string) {
 }
 
 describe('navigation faults', () => {
-  it('navigation: returnTo a foreign absolute URL → invalid_return_to, signed-out, nothing pending, no navigation', async () => {
-    await expectReturnToRefused(fakeServer(), 'https://evil.localhost/steal');
-  });
-
-  it('navigation: returnTo //evil.example (protocol-relative) → invalid_return_to, signed-out, nothing pending, no navigation', async () => {
-    await expectReturnToRefused(fakeServer(), '//evil.example/steal');
-  });
-
-  it('navigation: returnTo javascript:alert(1) → invalid_return_to, signed-out, nothing pending, no navigation', async () => {
-    await expectReturnToRefused(fakeServer(), 'javascript:alert(1)');
-  });
-
-  it('navigation: returnTo \\\\evil.example (backslashes, read as //) → invalid_return_to, signed-out, nothing pending, no navigation', async () => {
-    await expectReturnToRefused(fakeServer(), '\\\\evil.example/steal');
-  });
-
-  it('navigation: returnTo a lookalike of the app origin (https://app.localhost.evil.localhost) → invalid_return_to, nothing pending, no navigation', async () => {
-    await expectReturnToRefused(fakeServer(), 'https://app.localhost.evil.localhost/');
-  });
-
-  it('navigation: returnTo the app host over http: (another origin) → invalid_return_to, nothing pending, no navigation', async () => {
-    await expectReturnToRefused(fakeServer(), 'http://app.localhost/settings');
-  });
+  it.each([
+    ['a foreign absolute URL', 'https://evil.localhost/steal'],
+    ['//evil.example (protocol-relative)', '//evil.example/steal'],
+    ['javascript:alert(1)', 'javascript:alert(1)'],
+    ['\\\\evil.example (backslashes, read as //)', '\\\\evil.example/steal'],
+    ['a lookalike of the app origin (https://app.localhost.evil.localhost)', 'https://app.localhost.evil.localhost/'],
+    ['the app host over http: (another origin)', 'http://app.localhost/settings'],
+  ])('navigation: returnTo %s → invalid_return_to, signed-out, nothing pending, no navigation', (_name, returnTo) =>
+    expectReturnToRefused(fakeServer(), returnTo));
 
   it('navigation: a refused returnTo while signed in → invalid_return_to, still signed in with the same tokens, nothing pending', async () => {
     const server = fakeServer();

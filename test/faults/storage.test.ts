@@ -94,8 +94,8 @@ describe('stored tokens written by another SDK version, or tampered with', () =>
   it.each([
     ['a string', 'garbage'],
     ['an empty object', {}],
-    ['a numeric accessToken', { accessToken: 5, receivedAt: 0 }],
-    ['an expiresAt that is not a number', { accessToken: 'at-old', receivedAt: 0, expiresAt: 'soon' }],
+    ['an object with a numeric accessToken', { accessToken: 5, receivedAt: 0 }],
+    ['an object whose expiresAt is not a number', { accessToken: 'at-old', receivedAt: 0, expiresAt: 'soon' }],
   ])('storage: a tokens record that is %s → treated as no session: signed-out, login_required, no "Bearer" with a bogus token sent', async (_name, record) => {
     const server = fakeServer();
     await set('tokens', record, createStore(`telnyx-login:${ISSUER}:${CLIENT_ID}`, 'kv'));

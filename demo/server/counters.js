@@ -4,6 +4,8 @@
 
 export function emptyCounts() {
   return {
+    /** Every request the server answered (preflights included, test routes not). */
+    requests: 0,
     /** POST /v2/oauth/token, every one, whatever its outcome. */
     token: 0,
     /** Token requests by grant_type, counted by oidc-provider's grant events. */
@@ -14,6 +16,12 @@ export function emptyCounts() {
     discovery: 0,
     discoveryByPath: /** @type {Record<string, number>} */ ({}),
     authorize: 0,
+    /** The RFC 8707 `resource` of each authorization request (`(none)` when absent), by value. */
+    authorizeResource: /** @type {Record<string, number>} */ ({}),
+    /** The RFC 8707 `resource` of each successful token request (`(none)` when absent), by value. */
+    tokenResource: /** @type {Record<string, number>} */ ({}),
+    /** Steps a person completed on the server's own pages: `login`, `switch`, `consent:allow`, `consent:deny`. */
+    interactions: /** @type {Record<string, number>} */ ({}),
     revocation: 0,
     registration: 0,
     jwks: 0,
@@ -21,6 +29,7 @@ export function emptyCounts() {
     /** Demo API requests (preflights excluded), and those by status. */
     api: 0,
     apiByStatus: /** @type {Record<string, number>} */ ({}),
+    apiByMethod: /** @type {Record<string, number>} */ ({}),
   };
 }
 

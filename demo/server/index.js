@@ -77,7 +77,10 @@ export async function startServer(options = {}) {
   const api = { provider, store, resource, resourceMetadataUrl, lastUsed: new Map(), staticClients };
 
   let counts = emptyCounts();
-  provider.on('grant.success', (ctx) => bump(counts.tokenByGrantType, String(ctx.oidc.params?.grant_type)));
+  provider.on('grant.success', (ctx) => {
+    bump(counts.tokenByGrantType, String(ctx.oidc.params?.grant_type));
+    bump(counts.tokenResource, resourceKey(ctx.oidc.params?.resource));
+  });
   provider.on('grant.error', (ctx, error) => {
     bump(counts.tokenByGrantType, String(ctx.oidc?.params?.grant_type ?? 'unknown'));
     bump(counts.tokenErrors, String(error.error ?? error.name));
@@ -110,6 +113,7 @@ export async function startServer(options = {}) {
       if (options.testRoutes && path.startsWith('/__test__/')) {
         return testRoute(req, res, path);
       }
+      counts.requests += 1;
 
       if (method === 'GET' && isMetadataPath(path)) {
         counts.discovery += 1;
@@ -125,7 +129,9 @@ export async function startServer(options = {}) {
       // RFC 8414 path-inserted placement: oidc-provider itself answers the appended one under /v2.
       if (path === `${AS_METADATA}${MOUNT}`) return toProvider(req, res, `${AS_METADATA}${parsed.search}`);
 
-      if (path.startsWith(`${MOUNT}/interaction/`)) return await handleInteraction(provider, req, res, path);
+      if (path.startsWith(`${MOUNT}/interaction/`)) {
+        return await handleInteraction(provider, req, res, path, (step) => bump(counts.interactions, step));
+      }
 
       if (/^\/v2\/(oauth_grants|oauth_clients)(\/|$)/.test(path)) {
         const cors = origin !== undefined && allowedOrigins.has(origin);
@@ -139,13 +145,17 @@ export async function startServer(options = {}) {
           return preflight(res, origin, 'GET, DELETE');
         }
         counts.api += 1;
+        bump(counts.apiByMethod, method);
         const status = await handleApi(api, req, res, parsed);
         bump(counts.apiByStatus, String(status));
         return;
       }
 
       if (path === `${MOUNT}/oauth/token` && method === 'POST') counts.token += 1;
-      if (path === `${MOUNT}/oauth/authorize` && method === 'GET') counts.authorize += 1;
+      if (path === `${MOUNT}/oauth/authorize` && method === 'GET') {
+        counts.authorize += 1;
+        bump(counts.authorizeResource, resourceKey(parsed.searchParams.getAll('resource')));
+      }
       if (path === `${MOUNT}/oauth/revoke` && method === 'POST') counts.revocation += 1;
       if (path === `${MOUNT}/oauth/jwks` && method === 'GET') counts.jwks += 1;
       if (path === `${MOUNT}/oauth/introspect` && method === 'POST') counts.introspection += 1;
@@ -218,6 +228,15 @@ export async function startServer(options = {}) {
       await once(server, 'close');
     },
   };
+}
+
+/**
+ * How a request's RFC 8707 `resource` parameter is counted: its value(s), or `(none)`.
+ * @param {unknown} value a string, a list of strings, or nothing
+ */
+function resourceKey(value) {
+  const values = (Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'string' && v !== '');
+  return values.length > 0 ? values.join(' ') : '(none)';
 }
 
 /** @param {string} path */

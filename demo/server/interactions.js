@@ -37,8 +37,9 @@ function sendHtml(res, status, html) {
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {string} path the request path
+ * @param {(step: string) => void} [count] told each step a person completed: `login`, `switch`, `consent:allow|deny`
  */
-export async function handleInteraction(provider, req, res, path) {
+export async function handleInteraction(provider, req, res, path, count = () => {}) {
   const match = /^\/v2\/interaction\/([\w-]+)(?:\/(login|consent|switch))?$/.exec(path);
   if (!match) return sendHtml(res, 404, page('Not found', '<h1>Not found</h1>'));
   const [, uid = '', action] = match;
@@ -71,16 +72,19 @@ export async function handleInteraction(provider, req, res, path) {
   const validName = /^[\w.@+-]{1,64}$/.test(username);
   if (action === 'login' && prompt.name === 'login') {
     if (!validName) return sendHtml(res, 400, loginPage(uid, clientName, 'Use 1-64 letters, digits or . _ @ + -'));
+    count('login');
     return provider.interactionFinished(req, res, { login: { accountId: username } }, { mergeWithLastSubmission: false });
   }
   // "Not you?" on the consent page: a login result for another account makes oidc-provider end the
   // current server session and resume the same authorization request as the new user.
   if (action === 'switch' && prompt.name === 'consent' && validName) {
+    count('switch');
     return provider.interactionFinished(req, res, { login: { accountId: username } }, { mergeWithLastSubmission: false });
   }
 
   if (action === 'consent' && prompt.name === 'consent') {
     if (form.get('decision') !== 'allow') {
+      count('consent:deny');
       // Ends at the client's redirect_uri as error=access_denied (with state and iss), per RFC 6749 4.1.2.1.
       return provider.interactionFinished(
         req,
@@ -102,6 +106,7 @@ export async function handleInteraction(provider, req, res, path) {
       }
     }
     const grantId = await grant.save();
+    count('consent:allow');
     return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   }
 

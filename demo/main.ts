@@ -1,62 +1,53 @@
-// The demo app: sign in against the configured issuer, show who is signed in and when the access token
-// expires, list and revoke connected apps through login.fetch, and explain every error in words.
+// The demo app: sign in (by redirect or popup), show who is signed in and when the access token expires,
+// list and revoke connected apps through the typed Telnyx module, and explain every error in words.
+// `/` uses a pre-registered client; `/zero-config/` knows only the API URL (see config.ts).
 import '../src/button.js';
 import type { TelnyxLoginButton } from '../src/button.js';
-import { createLogin, isLoginError, type LoginState } from '../src/index.js';
-import { ERROR_MESSAGES, SIGN_OUT_REASONS } from './messages.js';
+import { createLogin, isLoginError, type LoginState, type LoginStatus } from '../src/index.js';
+import { isTelnyxApiError, isTelnyxError } from '../src/telnyx/index.js';
+import { connectedApps } from './apps.js';
+import { demoConfig } from './config.js';
+import { el } from './dom.js';
+import { API_ERROR_MESSAGES, ERROR_MESSAGES, SIGN_OUT_REASONS } from './messages.js';
 
-// Set by demo/vite.js; the fallback is the local server `npm run demo` starts.
-const issuer: string = import.meta.env.VITE_DEMO_ISSUER ?? 'http://localhost:4010/v2';
-const apiBase = issuer.replace(/\/$/, '');
-
-const login = createLogin({
-  issuer,
-  clientId: 'telnyx-login-demo',
-  redirectUri: `${location.origin}/`,
-  scope: 'openid profile admin',
-  apiOrigins: [new URL(issuer).origin],
-  allowInsecureLoopback: true,
-});
-
-interface Grant {
-  id: string;
-  client_id: string;
-  scopes: string[];
-  created_at: string | null;
-  last_used_at: string | null;
-}
-
-const el = <T extends HTMLElement = HTMLElement>(testId: string): T => {
-  const found = document.querySelector<T>(`[data-testid="${testId}"]`);
-  if (!found) throw new Error(`missing element ${testId}`);
-  return found;
-};
+const config = demoConfig(location.pathname, location.origin);
+const login = createLogin(config.options);
 
 /** The last failure of something the user did here (a click, an API call), shown until the next success. */
 let actionError: unknown;
-let grants: Grant[] | undefined;
-let grantsLoading = false;
+const setActionError = (error: unknown): void => {
+  actionError = error;
+  render();
+};
+const apps = connectedApps(login, config.apiBase, setActionError);
 
 function route(): 'account' | 'apps' {
-  return location.pathname === '/apps' ? 'apps' : 'account';
+  return location.pathname === `${config.base}/apps` ? 'apps' : 'account';
 }
 
 function showError(error: unknown): void {
   const box = el('error');
   box.hidden = error === undefined;
   if (error === undefined) return;
+  let title = 'Something went wrong.';
+  let code = error instanceof Error ? error.name : 'unknown';
+  let server = '';
   if (isLoginError(error)) {
-    el('error-title').textContent = ERROR_MESSAGES[error.code] ?? 'Something went wrong.';
-    el('error-message').textContent = error.message;
-    el('error-code').textContent = error.code;
-    const server = error.error ? ` · server said ${error.error}${error.errorDescription ? `: ${error.errorDescription}` : ''}` : '';
-    el('error-server').textContent = server;
-  } else {
-    el('error-title').textContent = 'Something went wrong.';
-    el('error-message').textContent = error instanceof Error ? error.message : String(error);
-    el('error-code').textContent = error instanceof Error ? error.name : 'unknown';
-    el('error-server').textContent = '';
+    title = ERROR_MESSAGES[error.code] ?? title;
+    code = error.code;
+    server = error.error ? ` · server said ${error.error}${error.errorDescription ? `: ${error.errorDescription}` : ''}` : '';
+  } else if (isTelnyxError(error)) {
+    title = API_ERROR_MESSAGES[error.code] ?? title;
+    code = error.code;
+    if (isTelnyxApiError(error) && error.status !== undefined) {
+      const detail = error.errors[0]?.detail ?? error.errors[0]?.title;
+      server = ` · API said ${error.status}${detail ? `: ${detail}` : ''}`;
+    }
   }
+  el('error-title').textContent = title;
+  el('error-message').textContent = error instanceof Error ? error.message : String(error);
+  el('error-code').textContent = code;
+  el('error-server').textContent = server;
 }
 
 function renderExpiry(state: LoginState): void {
@@ -70,41 +61,18 @@ function renderExpiry(state: LoginState): void {
   target.textContent = seconds > 0 ? `${seconds} s` : 'now (it will be refreshed on the next call)';
 }
 
-function renderGrants(): void {
-  const body = el('grants');
-  body.replaceChildren();
-  el('grants-empty').hidden = grants === undefined || grants.length > 0;
-  for (const grant of grants ?? []) {
-    const row = document.createElement('tr');
-    row.dataset.testid = 'grant';
-    row.dataset.grantId = grant.id;
-    const cells = [grant.client_id, grant.scopes.join(' '), formatDate(grant.created_at), formatDate(grant.last_used_at)];
-    for (const text of cells) {
-      const cell = document.createElement('td');
-      cell.textContent = text;
-      row.append(cell);
-    }
-    const action = document.createElement('td');
-    const revoke = document.createElement('button');
-    revoke.type = 'button';
-    revoke.textContent = 'Revoke';
-    revoke.dataset.testid = 'revoke-grant';
-    revoke.addEventListener('click', () => void revokeGrant(grant.id));
-    action.append(revoke);
-    row.append(action);
-    body.append(row);
-  }
-}
-
-const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+let shownStatus: LoginStatus | undefined;
 
 function render(): void {
   const state = login.state;
   const signedIn = state.status === 'signed-in';
+  // What was loaded for a session is not shown to the next one.
+  if (shownStatus === 'signed-in' && !signedIn) apps.reset();
+  shownStatus = state.status;
+
   el('status').textContent = state.status;
   el('nav').hidden = !signedIn;
   el('signed-out-view').hidden = signedIn || state.status === 'loading';
-  el('issuer').textContent = issuer;
   el('account-view').hidden = !signedIn || route() !== 'account';
   el('apps-view').hidden = !signedIn || route() !== 'apps';
 
@@ -122,67 +90,21 @@ function render(): void {
     el('user-sub').textContent = state.user?.sub ?? '—';
     el('scope').textContent = state.scope ?? '—';
     renderExpiry(state);
-    if (route() === 'apps' && grants === undefined && !grantsLoading) void loadGrants();
-  } else {
-    grants = undefined;
-  }
-  renderGrants();
-}
-
-/** Reports an API answer in the page: method, path, status, and what it means. */
-function reportApi(method: string, path: string, response: Response, detail = ''): void {
-  const result = el('api-result');
-  result.dataset.status = String(response.status);
-  result.textContent = `${method} ${path} → ${response.status}${detail ? `, ${detail}` : ''}`;
-}
-
-async function loadGrants(): Promise<void> {
-  grantsLoading = true;
-  const path = '/oauth_grants?page[size]=50';
-  try {
-    const response = await login.fetch(`${apiBase}${path}`);
-    if (!response.ok) {
-      reportApi('GET', path, response, await describeFailure(response));
-      grants = [];
-      return;
-    }
-    const body = (await response.json()) as { data: Grant[]; meta: { total_results: number } };
-    grants = body.data;
-    actionError = undefined;
-    reportApi('GET', path, response, `${body.meta.total_results} connected app${body.meta.total_results === 1 ? '' : 's'}`);
-  } catch (error) {
-    actionError = error;
-    grants = [];
-  } finally {
-    grantsLoading = false;
-    render();
+    if (route() === 'apps') apps.show();
   }
 }
 
-async function revokeGrant(id: string): Promise<void> {
-  const path = `/oauth_grants/${encodeURIComponent(id)}`;
-  try {
-    const response = await login.fetch(`${apiBase}${path}`, { method: 'DELETE' });
-    reportApi('DELETE', path, response, response.ok ? 'revoked' : await describeFailure(response));
-  } catch (error) {
-    actionError = error;
-    render();
-    return;
+/** Links and texts that depend on the mode: routes live under its base path. */
+function renderMode(): void {
+  el('mode').textContent =
+    config.mode === 'zero-config' ? 'zero-config (this page knows only the API URL)' : 'pre-registered client';
+  el('issuer').textContent = config.describe;
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-route]')) {
+    link.href = `${config.base}${link.getAttribute('href')}`;
   }
-  // Reload the list: if that was this app's own grant, this call finds the session gone.
-  await loadGrants();
-}
-
-/** The API's error in words: the bearer challenge for 401/403, Telnyx's error envelope otherwise. */
-async function describeFailure(response: Response): Promise<string> {
-  const challenge = response.headers.get('www-authenticate');
-  if (challenge) return `the API refused the token (${/error="([^"]+)"/.exec(challenge)?.[1] ?? 'no token'})`;
-  try {
-    const body = (await response.json()) as { errors?: { title?: string; detail?: string }[] };
-    return body.errors?.[0]?.detail ?? body.errors?.[0]?.title ?? 'request failed';
-  } catch {
-    return 'request failed';
-  }
+  const other = el<HTMLAnchorElement>('mode-switch');
+  other.href = config.mode === 'zero-config' ? '/' : '/zero-config/';
+  other.textContent = config.mode === 'zero-config' ? 'Pre-registered client mode' : 'Zero-config mode';
 }
 
 document.addEventListener('click', (event) => {
@@ -190,21 +112,19 @@ document.addEventListener('click', (event) => {
   if (!link || event.metaKey || event.ctrlKey || event.shiftKey) return;
   event.preventDefault();
   history.pushState(null, '', link.href);
-  grants = undefined;
+  apps.reset();
   render();
 });
 window.addEventListener('popstate', () => {
-  grants = undefined;
+  apps.reset();
   render();
 });
-el('load-grants').addEventListener('click', () => void loadGrants());
 
-const button = el<TelnyxLoginButton>('login-button');
-button.login = login;
-button.addEventListener('telnyx-login-error', (event) => {
-  actionError = (event as CustomEvent<{ error: unknown }>).detail.error;
-  render();
-});
+for (const testId of ['login-button', 'popup-login-button']) {
+  const button = el<TelnyxLoginButton>(testId);
+  button.login = login;
+  button.addEventListener('telnyx-login-error', (event) => setActionError(event.detail.error));
+}
 
 login.subscribe((state) => {
   // A new session or an ended one makes older action errors moot; a failed sign-in keeps its own error.
@@ -216,5 +136,6 @@ setInterval(() => {
   if (login.state.status === 'signed-in') renderExpiry(login.state);
 }, 1000);
 
+renderMode();
 render();
 void login.ready.then(render);

@@ -1,4 +1,5 @@
 import type { LoginErrorCode, SignOutReason } from '../src/index.js';
+import type { TelnyxErrorCode } from '../src/telnyx/index.js';
 
 /** A sentence a person can act on, for every error code the SDK reports. */
 export const ERROR_MESSAGES: Record<LoginErrorCode, string> = {
@@ -30,5 +31,19 @@ export const SIGN_OUT_REASONS: Record<SignOutReason, string> = {
   user: 'You signed out.',
   other_tab: 'You signed out in another tab.',
   invalid_grant: 'Your session ended: the server revoked it or it expired.',
+  invalid_client: 'Your session ended: the server no longer knows this app. Signing in again registers it anew.',
   login_required: 'Your session ended: there were no tokens left to use.',
+};
+
+/** What a failed API call (the Telnyx module's typed errors) means for the person using the page. */
+export const API_ERROR_MESSAGES: Record<TelnyxErrorCode, string> = {
+  missing_parameter: 'The app left out a required parameter; nothing was sent.',
+  api_error: 'The API answered with an error.',
+  invalid_response: 'The API sent an answer this app does not understand.',
+  authentication_failed: 'The API no longer accepts your session. Sign in again.',
+  permission_denied: 'Your session lacks the permission (scope) this needs.',
+  not_found: 'Not found: it was already revoked or removed.',
+  unprocessable_entity: 'The API refused the request as invalid.',
+  rate_limited: 'Too many requests. Wait a moment and try again.',
+  connection_failed: 'The API could not be reached. Check your connection and try again.',
 };

@@ -12,11 +12,13 @@ const auth = await startServer({
   demoOrigins: appOrigins,
   quiet: true,
 });
-const app = await startDemoApp({ port: APP_PORT, issuer: auth.issuer, logLevel: 'error' });
+const app = await startDemoApp({ port: APP_PORT, issuer: auth.issuer, api: auth.resource, logLevel: 'error' });
 
 console.log(`
   Authorization server  ${auth.issuer}  (metadata: ${auth.issuer}/.well-known/oauth-authorization-server)
   Demo app              ${app.url}/
+
+  Zero-config mode      ${app.url}/zero-config/  (knows only the API URL ${auth.resource})
 
   Open ${app.url}/ and sign in with any user name. Ctrl+C stops both.
 `);

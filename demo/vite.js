@@ -8,16 +8,20 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * @param {object} options
  * @param {number} options.port a fixed port (the redirect URI is registered for it)
  * @param {string} options.issuer the authorization server the app signs in with
+ * @param {string} [options.api] the API URL, all that zero-config mode (/zero-config/) knows (default issuer)
  * @param {boolean} [options.hmr] hot reload for people; tests turn it off (default true)
  * @param {import('vite').LogLevel} [options.logLevel] (default 'info')
  */
-export async function startDemoApp({ port, issuer, hmr = true, logLevel = 'info' }) {
+export async function startDemoApp({ port, issuer, api = issuer, hmr = true, logLevel = 'info' }) {
   const server = await createServer({
     configFile: false,
     root,
     logLevel,
     clearScreen: false,
-    define: { 'import.meta.env.VITE_DEMO_ISSUER': JSON.stringify(issuer) },
+    define: {
+      'import.meta.env.VITE_DEMO_ISSUER': JSON.stringify(issuer),
+      'import.meta.env.VITE_DEMO_API': JSON.stringify(api),
+    },
     // Dependencies are served as the ESM they already are: no pre-bundling, so nothing is discovered
     // mid-session and no page reloads under a running sign-in.
     optimizeDeps: { noDiscovery: true, include: [] },

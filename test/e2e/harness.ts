@@ -44,7 +44,7 @@ export async function startStack(): Promise<Stack> {
   const appPort = await freePort();
   const appUrl = `http://localhost:${appPort}`;
   const auth = await startServer({ port: 0, demoOrigins: [appUrl], testRoutes: true, quiet: true });
-  const app = await startDemoApp({ port: appPort, issuer: auth.issuer, hmr: false, logLevel: 'error' });
+  const app = await startDemoApp({ port: appPort, issuer: auth.issuer, api: auth.resource, hmr: false, logLevel: 'error' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const contexts = new Set<BrowserContext>();
   return {
@@ -78,9 +78,14 @@ export async function expectStatus(page: Page, status: string): Promise<void> {
   await expect.poll(() => page.getByTestId('status').textContent()).toBe(status);
 }
 
-/** Clicks the login button (sign in or sign out, whichever it offers). */
+/** The header's login button (sign in or sign out, whichever it offers): the inner <button> of its shadow root. */
 export function loginButton(page: Page) {
-  return page.locator('telnyx-login-button').getByRole('button');
+  return page.getByTestId('login-button').getByRole('button');
+}
+
+/** The signed-out page's second login button, which has the `popup` attribute. */
+export function popupButton(page: Page) {
+  return page.getByTestId('popup-login-button').getByRole('button');
 }
 
 /**
@@ -90,6 +95,14 @@ export function loginButton(page: Page) {
 export async function signIn(page: Page, username: string, decision: 'allow' | 'deny' = 'allow'): Promise<void> {
   await expectStatus(page, 'signed-out');
   await loginButton(page).click();
+  await serverPages(page, username, decision);
+}
+
+/**
+ * The server's sign-in page (user name) and consent page (Allow or Deny), in whatever page shows them:
+ * the app's tab after a redirect, or the popup.
+ */
+export async function serverPages(page: Page, username: string, decision: 'allow' | 'deny' = 'allow'): Promise<void> {
   try {
     await page.getByTestId('login-username').fill(username, { timeout: 15_000 });
     await page.getByTestId('login-submit').click();

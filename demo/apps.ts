@@ -1,0 +1,202 @@
+// The connected-apps page: the signed-in user's OAuth grants and the OAuth clients, through the typed
+// Telnyx module (`telnyx-login/telnyx`) on top of login.fetch, which adds and refreshes the bearer token.
+import type { Login } from '../src/index.js';
+import {
+  createTelnyxClient,
+  isAuthenticationError,
+  isNotFoundError,
+  type OAuthClient,
+  type OAuthGrant,
+  type Page,
+} from '../src/telnyx/index.js';
+import { el, formatDate, plural, row } from './dom.js';
+
+export interface ConnectedApps {
+  /** Shows the page, loading the grants unless they are loaded or on their way. */
+  show(): void;
+  /** Forgets everything loaded (signed out, or the page was left). */
+  reset(): void;
+}
+
+/**
+ * @param login the controller whose `fetch` carries the token
+ * @param apiBase the Telnyx module's `baseUrl`, e.g. http://localhost:4010/v2
+ * @param setError shows a failure in the page's error box (undefined clears it)
+ */
+export function connectedApps(login: Login, apiBase: string, setError: (error: unknown) => void): ConnectedApps {
+  /** The last request the module sent, as the browser saw it: shown so the page says what it asked. */
+  let lastCall: { method: string; path: string; status: number } | undefined;
+  const telnyx = createTelnyxClient({
+    baseUrl: apiBase,
+    fetch: async (input, init) => {
+      const response = await login.fetch(input, init);
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const path = decodeURIComponent(url.pathname.slice(new URL(apiBase).pathname.replace(/\/$/, '').length) + url.search);
+      lastCall = { method: init?.method ?? 'GET', path, status: response.status };
+      return response;
+    },
+  });
+
+  let grants: Page<OAuthGrant> | undefined;
+  let grantsPage = 1;
+  const pageSize = el<HTMLSelectElement>('grants-page-size');
+  let clients: Page<OAuthClient> | undefined;
+  /** Bumped by every load and reset: an answer for an older one is dropped. */
+  let generation = 0;
+  /** A load was started since the last reset: showing the page again does not retry a failure by itself. */
+  let started = false;
+  let loading = false;
+  let notice = '';
+
+  const report = (summary: string): void => {
+    const result = el('api-result');
+    if (lastCall) result.dataset.status = String(lastCall.status);
+    else delete result.dataset.status;
+    result.textContent = lastCall ? `${lastCall.method} ${lastCall.path} → ${lastCall.status}${summary ? `, ${summary}` : ''}` : summary;
+  };
+
+  /** A failed call: a 401 whose session has already ended is said by the signed-out notice instead. */
+  const fail = (error: unknown): void => {
+    report(error instanceof Error ? error.name : 'failed');
+    if (isAuthenticationError(error) && login.state.status !== 'signed-in') return;
+    setError(error);
+  };
+
+  async function loadGrants(number = grantsPage): Promise<void> {
+    const mine = ++generation;
+    started = true;
+    loading = true;
+    render();
+    try {
+      const page = await telnyx.oauthGrants.listPage({ page: { number, size: Number(pageSize.value) } });
+      if (mine !== generation) return;
+      // Revoking the last grant of the last page leaves that page empty: show the one before it.
+      if (page.data.length === 0 && number > 1) return void (await loadGrants(Math.max(1, page.meta.total_pages)));
+      grants = page;
+      grantsPage = number;
+      setError(undefined);
+      report(plural(page.meta.total_results ?? page.data.length, 'connected app'));
+    } catch (error) {
+      if (mine !== generation) return;
+      grants = undefined;
+      fail(error);
+    } finally {
+      if (mine === generation) loading = false;
+      render();
+    }
+  }
+
+  async function revoke(grant: OAuthGrant): Promise<void> {
+    loading = true;
+    render();
+    try {
+      await telnyx.oauthGrants.revoke(grant.id);
+      notice = `Revoked ${grant.client_id}: it can no longer use your account.`;
+      report('revoked');
+    } catch (error) {
+      if (!isNotFoundError(error)) {
+        loading = false;
+        fail(error);
+        render();
+        return;
+      }
+      // Revoked elsewhere (another tab, another device) since the list was loaded: the goal is met.
+      notice = `${grant.client_id} was already revoked.`;
+      report('already revoked');
+    }
+    // Reload the list: if that was this app's own grant, this call finds the session gone.
+    await loadGrants();
+  }
+
+  async function loadClients(): Promise<void> {
+    const mine = generation;
+    try {
+      const page = await telnyx.oauthClients.listPage({ page: { number: 1, size: 50 } });
+      if (mine !== generation) return;
+      clients = page;
+      report(plural(page.meta.total_results ?? page.data.length, 'OAuth client'));
+    } catch (error) {
+      if (mine === generation) fail(error);
+    } finally {
+      render();
+    }
+  }
+
+  function renderGrants(): void {
+    const body = el('grants');
+    body.replaceChildren();
+    for (const grant of grants?.data ?? []) {
+      const tr = row('grant', [grant.client_id, grant.scopes.join(' '), formatDate(grant.created_at), formatDate(grant.last_used_at)]);
+      tr.dataset.grantId = grant.id;
+      tr.dataset.clientId = grant.client_id;
+      const action = document.createElement('td');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Revoke';
+      button.dataset.testid = 'revoke-grant';
+      button.disabled = loading;
+      button.addEventListener('click', () => void revoke(grant));
+      action.append(button);
+      tr.append(action);
+      body.append(tr);
+    }
+    el('grants-empty').hidden = grants === undefined || grants.data.length > 0;
+    const meta = grants?.meta;
+    const total = meta?.total_pages ?? 1;
+    el('grants-meta').textContent = grants
+      ? `Page ${grants.meta.page_number ?? grantsPage} of ${total} · ${plural(grants.meta.total_results ?? grants.data.length, 'connected app')}`
+      : '';
+    el<HTMLButtonElement>('grants-prev').disabled = loading || !meta || grantsPage <= 1;
+    el<HTMLButtonElement>('grants-next').disabled = loading || !meta || grantsPage >= total;
+    const noticeBox = el('apps-notice');
+    noticeBox.hidden = notice === '';
+    noticeBox.textContent = notice;
+  }
+
+  function renderClients(): void {
+    const body = el('clients');
+    body.replaceChildren();
+    for (const client of clients?.data ?? []) {
+      const tr = row('client', [client.name, client.client_id, client.client_type, (client.redirect_uris ?? []).join(' ')]);
+      tr.dataset.clientId = client.client_id;
+      body.append(tr);
+    }
+    el('clients-table').hidden = clients === undefined;
+    el('clients-meta').textContent = clients
+      ? `${plural(clients.meta.total_results ?? clients.data.length, 'OAuth client')}${clients.meta.total_pages > 1 ? ` (first ${clients.data.length}, page 1 of ${clients.meta.total_pages})` : ''}`
+      : '';
+  }
+
+  function render(): void {
+    renderGrants();
+    renderClients();
+  }
+
+  el('load-grants').addEventListener('click', () => {
+    notice = '';
+    void loadGrants();
+  });
+  el('grants-prev').addEventListener('click', () => void loadGrants(grantsPage - 1));
+  el('grants-next').addEventListener('click', () => void loadGrants(grantsPage + 1));
+  el('load-clients').addEventListener('click', () => void loadClients());
+  pageSize.addEventListener('change', () => void loadGrants(1));
+
+  return {
+    show() {
+      if (!started) void loadGrants();
+      render();
+    },
+    reset() {
+      generation++;
+      started = false;
+      grants = undefined;
+      grantsPage = 1;
+      clients = undefined;
+      loading = false;
+      notice = '';
+      lastCall = undefined;
+      report('');
+      render();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// The demo's two ways to configure the SDK, chosen by the page's path:
+// - `/`: a pre-registered client (`issuer` + `clientId`), the usual setup;
+// - `/zero-config/`: only the API URL. The SDK finds the authorization server from the API's RFC 9728
+//   metadata and registers a public client (RFC 7591) the first time; both are cached in IndexedDB.
+import type { LoginOptions } from '../src/index.js';
+
+// Set by demo/vite.js; the fallbacks are the local server `npm run demo` starts.
+const issuer: string = import.meta.env.VITE_DEMO_ISSUER ?? 'http://localhost:4010/v2';
+const api: string = import.meta.env.VITE_DEMO_API ?? issuer;
+
+export type DemoMode = 'pre-registered' | 'zero-config';
+
+export interface DemoConfig {
+  mode: DemoMode;
+  /** Path prefix of the app's routes in this mode: '' or '/zero-config'. */
+  base: string;
+  /** Where the demo API lives (the Telnyx module's `baseUrl`). */
+  apiBase: string;
+  /** What the signed-out page says the app signs in with. */
+  describe: string;
+  options: LoginOptions;
+}
+
+const ZERO_CONFIG_BASE = '/zero-config';
+
+export function demoConfig(pathname: string, origin: string): DemoConfig {
+  const shared = {
+    scope: 'openid profile admin',
+    apiOrigins: [new URL(api).origin],
+    allowInsecureLoopback: true,
+  } satisfies Partial<LoginOptions>;
+
+  if (pathname === ZERO_CONFIG_BASE || pathname.startsWith(`${ZERO_CONFIG_BASE}/`)) {
+    return {
+      mode: 'zero-config',
+      base: ZERO_CONFIG_BASE,
+      apiBase: api,
+      describe: `the authorization server named by ${api} (RFC 9728), as a client registered on first use (RFC 7591)`,
+      // No issuer, no client_id: the API URL alone. It is also the RFC 8707 resource the tokens are for.
+      options: {
+        ...shared,
+        resource: api,
+        registration: { client_name: 'telnyx-login demo (zero-config)' },
+        redirectUri: `${origin}${ZERO_CONFIG_BASE}/`,
+      },
+    };
+  }
+  return {
+    mode: 'pre-registered',
+    base: '',
+    apiBase: api,
+    describe: issuer,
+    options: { ...shared, issuer, clientId: 'telnyx-login-demo', redirectUri: `${origin}/` },
+  };
+}

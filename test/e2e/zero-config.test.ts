@@ -1,0 +1,127 @@
+// Zero-config mode (demo/zero-config/): the app knows only the API URL. In Chromium against the local
+// server: RFC 9728 discovery, RFC 7591 registration, RFC 8707 resource, sign-in by redirect and by popup.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  expectStatus,
+  openApp,
+  popupButton,
+  resetCounts,
+  serverCounts,
+  serverPages,
+  signIn,
+  startStack,
+  storedKeys,
+  type Stack,
+} from './harness.js';
+
+let stack: Stack;
+let zeroConfigUrl: string;
+/** The API URL: the one thing the zero-config page is told, and the resource its tokens are for. */
+let api: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  zeroConfigUrl = `${stack.appUrl}/zero-config/`;
+  api = stack.auth.resource;
+});
+afterAll(() => stack?.close());
+beforeEach(() => resetCounts(stack.auth));
+
+/** What a first sign-in from a fresh browser costs, wherever the server's pages are shown. */
+function firstSignInCounts() {
+  return {
+    // Every request: 2 metadata documents, registration (preflight + POST), authorize, the sign-in page
+    // (GET, POST, resume), the consent page (GET, POST, resume), 1 token request.
+    requests: 12,
+    // RFC 9728 at the path-inserted placement, then RFC 8414 at the path-inserted placement.
+    discovery: 2,
+    discoveryByPath: { '/.well-known/oauth-protected-resource/v2': 1, '/.well-known/oauth-authorization-server/v2': 1 },
+    registration: 1,
+    authorize: 1,
+    authorizeResource: { [api]: 1 },
+    interactions: { login: 1, 'consent:allow': 1 },
+    token: 1,
+    tokenByGrantType: { authorization_code: 1 },
+    tokenResource: { [api]: 1 },
+    tokenErrors: {},
+  };
+}
+
+describe('zero-config mode: only the API URL', () => {
+  it('discovers, registers once and signs in by redirect; a reload costs no request at all', async () => {
+    const context = await stack.newContext();
+    const page = await openApp(context, zeroConfigUrl, 'signed-out');
+    expect(await page.getByTestId('mode').textContent()).toContain('zero-config');
+    // Loading the page asks the server nothing: discovery and registration wait for a sign-in.
+    expect((await serverCounts(stack.auth)).requests).toBe(0);
+
+    await signIn(page, 'zero-redirect');
+    await expectStatus(page, 'signed-in');
+    expect(page.url()).toBe(zeroConfigUrl); // code, state and iss are gone; back where it started
+    expect(await page.getByTestId('user-name').textContent()).toBe('zero-redirect');
+    expect(await serverCounts(stack.auth)).toMatchObject(firstSignInCounts());
+
+    // The token is for the API (RFC 8707 audience), which accepts it; the grant is the registered client's.
+    await page.getByTestId('nav-apps').click();
+    await expect.poll(() => page.getByTestId('api-result').getAttribute('data-status')).toBe('200');
+    const grant = page.getByTestId('grant');
+    await expect.poll(() => grant.count()).toBe(1);
+    expect(await grant.getAttribute('data-client-id')).not.toBe('telnyx-login-demo');
+
+    await page.getByTestId('nav-home').click();
+    await expect.poll(() => page.url()).toBe(zeroConfigUrl);
+    await resetCounts(stack.auth);
+    await page.reload();
+    await expectStatus(page, 'signed-in');
+    expect(await page.getByTestId('user-name').textContent()).toBe('zero-redirect');
+    // Metadata, the registered client and the tokens all come from IndexedDB.
+    expect((await serverCounts(stack.auth)).requests).toBe(0);
+  });
+
+  it('signs in by popup: the popup closes, the opener is signed in, one code exchange', async () => {
+    const context = await stack.newContext();
+    const page = await openApp(context, zeroConfigUrl, 'signed-out');
+
+    const [popup] = await Promise.all([page.waitForEvent('popup', { timeout: 15_000 }), popupButton(page).click()]);
+    await serverPages(popup, 'zero-popup');
+    await expect.poll(() => popup.isClosed()).toBe(true);
+
+    await expectStatus(page, 'signed-in');
+    expect(await page.getByTestId('user-name').textContent()).toBe('zero-popup');
+    expect(page.url()).toBe(zeroConfigUrl); // the opener never navigated
+    expect(await storedKeys(page)).toContain('tokens');
+    expect(await serverCounts(stack.auth)).toMatchObject(firstSignInCounts());
+
+    // Another tab of the app is signed in by the same session, asking nothing.
+    await resetCounts(stack.auth);
+    const second = await openApp(context, zeroConfigUrl, 'signed-in');
+    expect(await second.getByTestId('user-name').textContent()).toBe('zero-popup');
+    expect((await serverCounts(stack.auth)).requests).toBe(0);
+  });
+
+  it('reports popup_closed when the person closes the popup, and keeps nothing', async () => {
+    const context = await stack.newContext();
+    const page = await openApp(context, zeroConfigUrl, 'signed-out');
+
+    const [popup] = await Promise.all([page.waitForEvent('popup', { timeout: 15_000 }), popupButton(page).click()]);
+    await popup.getByTestId('login-username').waitFor({ timeout: 15_000 }); // the server's sign-in page
+    await popup.close();
+
+    await expect.poll(() => page.getByTestId('error-code').textContent()).toBe('popup_closed');
+    await expectStatus(page, 'signed-out');
+    expect(await page.getByTestId('error-title').textContent()).toBe('The sign-in window was closed before sign-in finished.');
+    const keys = await storedKeys(page);
+    expect(keys).not.toContain('tokens');
+    expect(keys).not.toContain('pending');
+    // The client was registered and the authorization request sent; no code was ever exchanged.
+    expect(await serverCounts(stack.auth)).toMatchObject({ registration: 1, authorize: 1, interactions: {}, token: 0 });
+
+    // Trying again from the same page works and reuses the registration.
+    await resetCounts(stack.auth);
+    const [again] = await Promise.all([page.waitForEvent('popup', { timeout: 15_000 }), popupButton(page).click()]);
+    await serverPages(again, 'zero-retry');
+    await expectStatus(page, 'signed-in');
+    expect(await page.getByTestId('error').isVisible()).toBe(false);
+    expect(await serverCounts(stack.auth)).toMatchObject({ registration: 0, discovery: 0, token: 1, tokenByGrantType: { authorization_code: 1 } });
+  });
+});

@@ -8,6 +8,7 @@ import {
   openApp,
   resetCounts,
   serverCounts,
+  serverPages,
   signIn,
   startStack,
   storedKeys,
@@ -183,6 +184,61 @@ describe('telnyx-login in Chromium against the local authorization server', () =
       token: 1,
       tokenByGrantType: { refresh_token: 1 },
       tokenErrors: { invalid_grant: 1 },
+    });
+  });
+
+  it('drives <telnyx-login-button> through sign-in and sign-out: aria-busy while working, focus kept on its button', async () => {
+    const context = await stack.newContext();
+    const page = await openApp(context, `${stack.appUrl}/`, 'signed-out');
+    const button = loginButton(page);
+    // Every aria-busy value the inner <button> is given, in order. The header button signs in by popup
+    // here (its `popup` attribute), so the page and its focus stay while the person signs in.
+    await page.evaluate(() => {
+      const host = document.querySelector('[data-testid="login-button"]')!;
+      const inner = host.shadowRoot!.querySelector('button')!;
+      const seen: (string | null)[] = [inner.getAttribute('aria-busy')];
+      new MutationObserver(() => seen.push(inner.getAttribute('aria-busy'))).observe(inner, { attributeFilter: ['aria-busy'] });
+      Object.assign(window, { ariaBusySeen: seen });
+      host.setAttribute('popup', '');
+    });
+    /** Which element has focus: the host's test id and, inside its shadow root, the focused part. */
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        return `${active?.getAttribute('data-testid')} > ${active?.shadowRoot?.activeElement?.getAttribute('part')}`;
+      });
+
+    const [popup] = await Promise.all([page.waitForEvent('popup', { timeout: 15_000 }), button.click()]);
+    // While the person is on the server's pages: busy, signing in, and still focused.
+    await expect.poll(() => button.getAttribute('aria-busy')).toBe('true');
+    expect(await page.getByTestId('login-button').getAttribute('status')).toBe('signing-in');
+    expect(await focused()).toBe('login-button > button');
+
+    await serverPages(popup, 'button-user');
+    await expect.poll(() => popup.isClosed()).toBe(true);
+    await expectStatus(page, 'signed-in');
+    await expect.poll(() => button.getAttribute('aria-busy')).toBe('false');
+    expect(await button.textContent()).toBe('Sign out');
+    expect(await page.getByTestId('login-button').locator('[part="name"]').textContent()).toBe('button-user');
+    expect(await focused()).toBe('login-button > button');
+
+    // Enter reaches the button only if focus stayed on it.
+    await page.keyboard.press('Enter');
+    await expectStatus(page, 'signed-out');
+    await expect.poll(() => button.getAttribute('aria-busy')).toBe('false');
+    expect(await button.textContent()).toBe('Sign in');
+    expect(await focused()).toBe('login-button > button');
+
+    const seen = await page.evaluate(() => (window as unknown as { ariaBusySeen: string[] }).ariaBusySeen);
+    expect(seen.filter((value, i) => value !== seen[i - 1])).toEqual(['false', 'true', 'false', 'true', 'false']);
+    await expect.poll(async () => (await serverCounts(stack.auth)).revocation).toBe(1);
+    expect(await serverCounts(stack.auth)).toMatchObject({
+      authorize: 1,
+      interactions: { login: 1, 'consent:allow': 1 },
+      token: 1,
+      tokenByGrantType: { authorization_code: 1 },
+      revocation: 1,
+      registration: 0,
     });
   });
 });

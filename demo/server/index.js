@@ -20,7 +20,7 @@ const PR_METADATA = '/.well-known/oauth-protected-resource';
  * @property {string} [host] a loopback address (default 127.0.0.1)
  * @property {number} [accessTokenTtl] access-token lifetime in seconds (default 300)
  * @property {string[]} [demoOrigins] origins of the SPA (default http://localhost:5173 and http://127.0.0.1:5173)
- * @property {boolean} [testRoutes] serve /__test__/counts, /__test__/reset, /__test__/config (default false)
+ * @property {boolean} [testRoutes] serve /__test__/counts, /__test__/reset, /__test__/config, /__test__/forget-clients (default false)
  * @property {boolean} [quiet] silence oidc-provider's console notices (default false)
  */
 
@@ -205,6 +205,12 @@ export async function startServer(options = {}) {
       if (!Number.isInteger(ttl) || ttl < 1) return res.writeHead(400).end();
       accessTokenTtl = ttl;
       return json({ accessTokenTtl });
+    }
+    // What a restart of this in-memory server does to apps that registered: their client_id is unknown.
+    if (path === '/__test__/forget-clients' && req.method === 'POST') {
+      const forgotten = store.list('Client').map((client) => String(client.client_id));
+      for (const id of forgotten) store.delete(`Client:${id}`);
+      return json({ forgotten });
     }
     res.writeHead(404).end();
   }

@@ -73,6 +73,12 @@ export async function resetCounts(auth: AuthServer): Promise<void> {
   await fetch(`${auth.url}/__test__/reset`, { method: 'POST' });
 }
 
+/** Makes the server forget every dynamically registered client, as a restart of the in-memory server would. */
+export async function forgetRegisteredClients(auth: AuthServer): Promise<string[]> {
+  const response = await fetch(`${auth.url}/__test__/forget-clients`, { method: 'POST' });
+  return ((await response.json()) as { forgotten: string[] }).forgotten;
+}
+
 /** Waits for the app to show a status (`signed-in`, `signed-out`, ...). */
 export async function expectStatus(page: Page, status: string): Promise<void> {
   await expect.poll(() => page.getByTestId('status').textContent()).toBe(status);
@@ -100,12 +106,19 @@ export async function signIn(page: Page, username: string, decision: 'allow' | '
 
 /**
  * The server's sign-in page (user name) and consent page (Allow or Deny), in whatever page shows them:
- * the app's tab after a redirect, or the popup.
+ * the app's tab after a redirect, or the popup. With a live server session (same browser, signed in
+ * there before) the server goes straight to consent, as that session's user.
  */
 export async function serverPages(page: Page, username: string, decision: 'allow' | 'deny' = 'allow'): Promise<void> {
   try {
-    await page.getByTestId('login-username').fill(username, { timeout: 15_000 });
-    await page.getByTestId('login-submit').click();
+    const first = page.getByTestId('login-username').or(page.getByTestId('consent-allow'));
+    await first.waitFor({ timeout: 15_000 });
+    if ((await first.getAttribute('data-testid')) === 'login-username') {
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-submit').click();
+    } else {
+      expect(await page.getByTestId('consent-user').textContent()).toBe(username);
+    }
     await page.getByTestId(decision === 'allow' ? 'consent-allow' : 'consent-deny').click({ timeout: 15_000 });
   } catch (error) {
     // Say where the browser got stuck: the page's address and text beat a bare locator timeout.

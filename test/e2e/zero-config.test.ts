@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   expectStatus,
+  forgetRegisteredClients,
   openApp,
   popupButton,
   resetCounts,
@@ -11,6 +12,7 @@ import {
   signIn,
   startStack,
   storedKeys,
+  waitPastExpiry,
   type Stack,
 } from './harness.js';
 
@@ -25,7 +27,10 @@ beforeAll(async () => {
   api = stack.auth.resource;
 });
 afterAll(() => stack?.close());
-beforeEach(() => resetCounts(stack.auth));
+beforeEach(async () => {
+  stack.auth.setAccessTokenTtl(300);
+  await resetCounts(stack.auth);
+});
 
 /** What a first sign-in from a fresh browser costs, wherever the server's pages are shown. */
 function firstSignInCounts() {
@@ -123,5 +128,55 @@ describe('zero-config mode: only the API URL', () => {
     await expectStatus(page, 'signed-in');
     expect(await page.getByTestId('error').isVisible()).toBe(false);
     expect(await serverCounts(stack.auth)).toMatchObject({ registration: 0, discovery: 0, token: 1, tokenByGrantType: { authorization_code: 1 } });
+  });
+
+  it('brings Deny in the popup back to the opener as access_denied', async () => {
+    const context = await stack.newContext();
+    const page = await openApp(context, zeroConfigUrl, 'signed-out');
+
+    const [popup] = await Promise.all([page.waitForEvent('popup', { timeout: 15_000 }), popupButton(page).click()]);
+    await serverPages(popup, 'zero-deny', 'deny');
+    await expect.poll(() => popup.isClosed()).toBe(true);
+
+    await expect.poll(() => page.getByTestId('error-code').textContent()).toBe('access_denied');
+    await expectStatus(page, 'signed-out');
+    expect(await page.getByTestId('error-server').textContent()).toContain('access_denied');
+    expect(page.url()).toBe(zeroConfigUrl);
+    const keys = await storedKeys(page);
+    expect(keys).not.toContain('tokens');
+    expect(keys).not.toContain('pending');
+    expect(await serverCounts(stack.auth)).toMatchObject({ registration: 1, authorize: 1, interactions: { login: 1, 'consent:deny': 1 }, token: 0 });
+  });
+
+  it('registers again after the server forgot its client: invalid_client on refresh, then one new registration', async () => {
+    const context = await stack.newContext();
+    const page = await openApp(context, zeroConfigUrl, 'signed-out');
+    stack.auth.setAccessTokenTtl(3);
+    await signIn(page, 'zero-forgotten');
+    await expectStatus(page, 'signed-in');
+    stack.auth.setAccessTokenTtl(300);
+    expect(await forgetRegisteredClients(stack.auth)).not.toHaveLength(0);
+    await waitPastExpiry(page);
+    await resetCounts(stack.auth);
+
+    // The next API call needs a refresh, which the server refuses for the unknown client.
+    await page.getByTestId('nav-apps').click();
+    await expectStatus(page, 'signed-out');
+    expect(await page.getByTestId('signed-out-reason').getAttribute('data-reason')).toBe('invalid_client');
+    expect(await storedKeys(page)).not.toContain('tokens');
+    expect(await serverCounts(stack.auth)).toMatchObject({ token: 1, tokenErrors: { invalid_client: 1 }, api: 0, registration: 0 });
+
+    // Signing in again registers a new client (discovery stays cached) and works.
+    await resetCounts(stack.auth);
+    await signIn(page, 'zero-forgotten');
+    await expectStatus(page, 'signed-in');
+    expect(await serverCounts(stack.auth)).toMatchObject({
+      discovery: 0,
+      registration: 1,
+      authorize: 1,
+      token: 1,
+      tokenByGrantType: { authorization_code: 1 },
+      tokenErrors: {},
+    });
   });
 });

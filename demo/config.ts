@@ -16,8 +16,8 @@ export interface DemoConfig {
   base: string;
   /** Where the demo API lives (the Telnyx module's `baseUrl`). */
   apiBase: string;
-  /** What the signed-out page says the app signs in with. */
-  describe: string;
+  /** What the signed-out page says the app signs in with: text around one URL. */
+  describe: readonly [before: string, url: string, after: string];
   options: LoginOptions;
 }
 
@@ -35,7 +35,7 @@ export function demoConfig(pathname: string, origin: string): DemoConfig {
       mode: 'zero-config',
       base: ZERO_CONFIG_BASE,
       apiBase: api,
-      describe: `the authorization server named by ${api} (RFC 9728), as a client registered on first use (RFC 7591)`,
+      describe: ['the authorization server that the API at ', api, ' names (RFC 9728), as a client it registers on first use (RFC 7591)'],
       // No issuer, no client_id: the API URL alone. It is also the RFC 8707 resource the tokens are for.
       options: {
         ...shared,
@@ -49,7 +49,7 @@ export function demoConfig(pathname: string, origin: string): DemoConfig {
     mode: 'pre-registered',
     base: '',
     apiBase: api,
-    describe: issuer,
+    describe: ['', issuer, ' as the pre-registered client telnyx-login-demo'],
     options: { ...shared, issuer, clientId: 'telnyx-login-demo', redirectUri: `${origin}/` },
   };
 }

@@ -98,7 +98,10 @@ function render(): void {
 function renderMode(): void {
   el('mode').textContent =
     config.mode === 'zero-config' ? 'zero-config (this page knows only the API URL)' : 'pre-registered client';
-  el('issuer').textContent = config.describe;
+  const [before, url, after] = config.describe;
+  const code = document.createElement('code');
+  code.textContent = url;
+  el('issuer').replaceChildren(before, code, after);
   for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-route]')) {
     link.href = `${config.base}${link.getAttribute('href')}`;
   }

@@ -23,7 +23,11 @@ interface Binding {
   channel: Channel;
 }
 
-const BINDING_KEY = 'binding';
+/**
+ * The (issuer, client) found for one redirect URI: a client is registered per redirect URI (see
+ * registration.ts), so a page with another redirect URI must not borrow this one's client_id.
+ */
+const bindingKey = (redirectUri: URL) => `binding:${redirectUri.href}`;
 
 /**
  * Creates the login controller. Validates every option at once, then, in `ready`, loads the stored
@@ -114,7 +118,7 @@ export function createLogin(input: LoginOptions): Login {
   /** The binding known without any request: from the options, or cached by an earlier sign-in. */
   const knownBinding = async (): Promise<Binding | undefined> => {
     if (options.issuer && options.clientId) return bind(options.issuer, options.clientId);
-    const cached = await configStore.get<{ issuer: string; clientId: string }>(BINDING_KEY);
+    const cached = await configStore.get<{ issuer: string; clientId: string }>(bindingKey(options.redirectUri));
     return cached ? bind(new URL(cached.issuer), cached.clientId) : undefined;
   };
   /** The binding, discovering the issuer (RFC 9728) and registering a client (RFC 7591) when needed. */
@@ -127,7 +131,7 @@ export function createLogin(input: LoginOptions): Login {
     }
     const as = await discover(issuer, options, configStore);
     const clientId = options.clientId ?? (await registeredClientId(as, options, configStore));
-    await configStore.set(BINDING_KEY, { issuer: issuer.href, clientId });
+    await configStore.set(bindingKey(options.redirectUri), { issuer: issuer.href, clientId });
     return bind(issuer, clientId);
   };
   const metadata = (bound: Binding): Promise<oauth.AuthorizationServer> =>
@@ -140,7 +144,7 @@ export function createLogin(input: LoginOptions): Login {
   const forgetRegistration = async (bound: Binding): Promise<void> => {
     if (options.clientId !== undefined) return;
     await forgetClient(bound.options.issuer.href, options, configStore);
-    await configStore.del(BINDING_KEY);
+    await configStore.del(bindingKey(options.redirectUri));
   };
 
   const finishSignIn = async (bound: Binding, result: CallbackResult): Promise<void> => {

@@ -68,6 +68,25 @@ describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
     expect(server.counts.discovery).toBe(1);
   });
 
+  it('a page with another redirect URI registers its own client instead of borrowing this one', async () => {
+    const server = fakeServer({ registeredClientsOnly: true });
+    const { login, authorizationUrl } = await signInZeroConfig(server);
+    login.dispose();
+    const otherRedirect = `${APP}/other-callback`;
+    const other = zeroConfigApp(server, { redirectUri: otherRedirect });
+    expect((await other.login.ready).status).toBe('signed-out');
+    await other.login.signIn();
+    const sent = new URL(other.navigations[0]!);
+    expect(sent.searchParams.get('redirect_uri')).toBe(otherRedirect);
+    expect(sent.searchParams.get('client_id')).toMatch(/^dyn-/);
+    expect(sent.searchParams.get('client_id')).not.toBe(authorizationUrl.searchParams.get('client_id'));
+    expect(server.counts.registration).toBe(2);
+    expect(server.counts.resourceDiscovery).toBe(1); // discovery stays cached per resource
+    // The first page's session is untouched.
+    other.login.dispose();
+    expect((await zeroConfigApp(server).login.ready).status).toBe('signed-in');
+  });
+
   it.each([
     ['the appended placement', ['appended'] as const, 2],
     ["a 401's resource_metadata", ['challenge'] as const, 3],

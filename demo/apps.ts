@@ -25,14 +25,16 @@ export interface ConnectedApps {
  */
 export function connectedApps(login: Login, apiBase: string, setError: (error: unknown) => void): ConnectedApps {
   /** The last request the module sent, as the browser saw it: shown so the page says what it asked. */
-  let lastCall: { method: string; path: string; status: number } | undefined;
+  let lastCall: { method: string; path: string; status?: number } | undefined;
   const telnyx = createTelnyxClient({
     baseUrl: apiBase,
     fetch: async (input, init) => {
-      const response = await login.fetch(input, init);
       const url = new URL(input instanceof Request ? input.url : String(input));
       const path = decodeURIComponent(url.pathname.slice(new URL(apiBase).pathname.replace(/\/$/, '').length) + url.search);
-      lastCall = { method: init?.method ?? 'GET', path, status: response.status };
+      const call: { method: string; path: string; status?: number } = { method: init?.method ?? 'GET', path };
+      lastCall = call;
+      const response = await login.fetch(input, init);
+      call.status = response.status;
       return response;
     },
   });
@@ -41,8 +43,10 @@ export function connectedApps(login: Login, apiBase: string, setError: (error: u
   let grantsPage = 1;
   const pageSize = el<HTMLSelectElement>('grants-page-size');
   let clients: Page<OAuthClient> | undefined;
-  /** Bumped by every load and reset: an answer for an older one is dropped. */
+  /** Bumped by every grants load and every reset: an answer for an older one is dropped. */
   let generation = 0;
+  /** Bumped by every reset: a clients answer from before it is dropped. */
+  let epoch = 0;
   /** A load was started since the last reset: showing the page again does not retry a failure by itself. */
   let started = false;
   let loading = false;
@@ -50,9 +54,10 @@ export function connectedApps(login: Login, apiBase: string, setError: (error: u
 
   const report = (summary: string): void => {
     const result = el('api-result');
-    if (lastCall) result.dataset.status = String(lastCall.status);
+    if (lastCall?.status !== undefined) result.dataset.status = String(lastCall.status);
     else delete result.dataset.status;
-    result.textContent = lastCall ? `${lastCall.method} ${lastCall.path} → ${lastCall.status}${summary ? `, ${summary}` : ''}` : summary;
+    const outcome = lastCall ? `${lastCall.method} ${lastCall.path} → ${lastCall.status ?? 'no answer'}` : '';
+    result.textContent = [outcome, summary].filter(Boolean).join(', ');
   };
 
   /** A failed call: a 401 whose session has already ended is said by the signed-out notice instead. */
@@ -109,14 +114,14 @@ export function connectedApps(login: Login, apiBase: string, setError: (error: u
   }
 
   async function loadClients(): Promise<void> {
-    const mine = generation;
+    const mine = epoch;
     try {
       const page = await telnyx.oauthClients.listPage({ page: { number: 1, size: 50 } });
-      if (mine !== generation) return;
+      if (mine !== epoch) return;
       clients = page;
       report(plural(page.meta.total_results ?? page.data.length, 'OAuth client'));
     } catch (error) {
-      if (mine === generation) fail(error);
+      if (mine === epoch) fail(error);
     } finally {
       render();
     }
@@ -188,6 +193,7 @@ export function connectedApps(login: Login, apiBase: string, setError: (error: u
     },
     reset() {
       generation++;
+      epoch++;
       started = false;
       grants = undefined;
       grantsPage = 1;

@@ -122,6 +122,7 @@ describe('connected apps through telnyx-login/telnyx', () => {
     await page.route(`${stack.auth.url}/v2/oauth_grants*`, (route) => route.abort('connectionrefused'));
     await page.getByTestId('load-grants').click();
     await expect.poll(() => page.getByTestId('error-code').textContent()).toBe('connection_failed');
+    expect(await page.getByTestId('api-result').textContent()).toBe('GET /oauth_grants?page[number]=1&page[size]=10 → no answer, ApiConnectionError');
     expect(await page.getByTestId('error-title').textContent()).toBe('The API could not be reached. Check your connection and try again.');
     await expectStatus(page, 'signed-in');
     expect((await serverCounts(stack.auth)).api).toBe(0);

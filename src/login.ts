@@ -243,7 +243,15 @@ export function createLogin(input: LoginOptions): Login {
     const previous = state;
     setState({ status: 'signing-in' });
     try {
-      const bound = await resolveBinding();
+      let bound = await resolveBinding();
+      if (options.clientId === undefined && (await bound.session.get(PENDING_KEY)) !== undefined) {
+        // A redirect with this registered client left and never came back: a server that no longer knows
+        // a client (deleted, reset) says so on its own error page, never to us. Register anew rather than
+        // send the user to the same dead end.
+        await bound.session.del(PENDING_KEY);
+        await forgetRegistration(bound);
+        bound = await resolveBinding();
+      }
       const as = await metadata(bound);
       const url = await startSignIn(as, bound.options, bound.session, signInOptions, window.location.href);
       if (!popup) return options.navigate(url.href);

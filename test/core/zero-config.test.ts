@@ -126,6 +126,35 @@ describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
     expect(next.state.status).toBe('signed-in');
     expect(authorizationUrl.searchParams.get('client_id')).toMatch(/^dyn-/);
   });
+
+  it('a redirect that never came back (the server refused the client on its own page) registers anew on the next sign-in', async () => {
+    const server = fakeServer({ registeredClientsOnly: true });
+    visit(`${APP}/`);
+    const first = zeroConfigApp(server);
+    await first.login.signIn();
+    const firstClient = new URL(first.navigations[0]!).searchParams.get('client_id');
+    first.login.dispose();
+    server.forgetClients();
+    // The user comes back from the server's error page without a callback and tries again.
+    visit(`${APP}/`);
+    const again = zeroConfigApp(server);
+    await again.login.signIn();
+    const secondClient = new URL(again.navigations[0]!).searchParams.get('client_id');
+    expect(server.counts.registration).toBe(2);
+    expect(secondClient).toMatch(/^dyn-/);
+    expect(secondClient).not.toBe(firstClient);
+    visit(await server.authorize(again.navigations[0]!));
+    again.login.dispose();
+    expect((await zeroConfigApp(server).login.ready).status).toBe('signed-in');
+  });
+
+  it('a completed sign-in does not make the next one register again', async () => {
+    const server = fakeServer({ registeredClientsOnly: true });
+    const { login } = await signInZeroConfig(server);
+    await login.signOut();
+    await login.signIn();
+    expect(server.counts.registration).toBe(1);
+  });
 });
 
 describe('popup sign-in', () => {

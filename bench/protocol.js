@@ -4,14 +4,13 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from '../demo/server/index.js';
-import { launchChromium } from './browser.js';
 import { BENCH_DIR, ROOT_DIR, markdownTable, withTimeout } from './lib.js';
 import { bundlePage, startPageServer } from './serve.js';
 import { importTs } from './ts-loader.js';
 
 // The e2e harness's helpers, imported rather than copied. Its vitest-based waits (expectStatus, signIn)
 // only work inside vitest, so the bench waits with Playwright's own bounded waits.
-const { CHROMIUM, loginButton, resetCounts, serverCounts } = await importTs(pathToFileURL(join(ROOT_DIR, 'test/e2e/harness.ts')));
+const { CHROMIUM, launchChromium, loginButton, resetCounts, serverCounts } = await importTs(pathToFileURL(join(ROOT_DIR, 'test/e2e/harness.ts')));
 
 const CLIENT_ID = 'telnyx-login-demo';
 const LONG_TTL = 300;
@@ -73,7 +72,7 @@ export async function measureProtocol({ chromiumPath = CHROMIUM } = {}) {
       return false;
     },
     script,
-    body: '<p>Status: <span data-testid="status">loading</span></p><telnyx-login-button></telnyx-login-button>',
+    body: '<p>Status: <span data-testid="status">loading</span></p><telnyx-login-button data-testid="login-button"></telnyx-login-button>',
     config: () => ({ issuer, clientId: CLIENT_ID }),
   });
   const auth = await startServer({ port: 0, demoOrigins: [pages.origin], testRoutes: true, quiet: true, accessTokenTtl: LONG_TTL });

@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from '../demo/server/index.js';
 import { auth0Stub } from './auth0-stub.js';
-import { launchChromium } from './browser.js';
 import { BENCH_DIR, ROOT_DIR, markdownTable, median, withTimeout } from './lib.js';
 import { bundlePage, startPageServer } from './serve.js';
 import { importTs } from './ts-loader.js';
 
-const { CHROMIUM } = await importTs(pathToFileURL(join(ROOT_DIR, 'test/e2e/harness.ts')));
+const { CHROMIUM, launchChromium } = await importTs(pathToFileURL(join(ROOT_DIR, 'test/e2e/harness.ts')));
 
 const CLIENT_ID = 'telnyx-login-demo';
 const AUTH0_MOUNT = '/auth0';

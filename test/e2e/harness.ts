@@ -7,7 +7,7 @@ import { startServer } from '../../demo/server/index.js';
 import { startDemoApp } from '../../demo/vite.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -40,12 +40,17 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** Debian's Chromium with the flags every browser run here uses (the e2e tests and the benchmarks). */
+export function launchChromium(executablePath = CHROMIUM): Promise<Browser> {
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 30_000 });
+}
+
 export async function startStack(): Promise<Stack> {
   const appPort = await freePort();
   const appUrl = `http://localhost:${appPort}`;
   const auth = await startServer({ port: 0, demoOrigins: [appUrl], testRoutes: true, quiet: true });
   const app = await startDemoApp({ port: appPort, issuer: auth.issuer, api: auth.resource, hmr: false, logLevel: 'error' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const contexts = new Set<BrowserContext>();
   return {
     auth,

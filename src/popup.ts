@@ -4,6 +4,7 @@ import { LoginError } from './errors.js';
 export const POPUP_NAME = 'telnyx-login-popup';
 const MESSAGE_TYPE = 'telnyx-login:callback';
 const POLL_MS = 300;
+const CLOSE_GRACE_MS = 1000;
 // A person may take a while on the consent page, but not forever.
 const MAX_WAIT_MS = 15 * 60_000;
 
@@ -54,8 +55,13 @@ export function waitForPopup(popup: Window, redirectOrigin: string): Promise<URL
       finish(() => resolve(new URL(data.url as string)));
       popup.close();
     };
+    let closedAt: number | undefined;
     const timer = setInterval(() => {
-      if (popup.closed || Date.now() - started > MAX_WAIT_MS) {
+      // The popup posts its response and closes at once: the message can still be queued when we see it
+      // closed, so a closed popup only counts once it has stayed closed for a grace period.
+      if (popup.closed) closedAt ??= Date.now();
+      const gaveUp = closedAt !== undefined && Date.now() - closedAt >= CLOSE_GRACE_MS;
+      if (gaveUp || Date.now() - started > MAX_WAIT_MS) {
         finish(() => reject(new LoginError('popup_closed', 'The sign-in popup was closed before sign-in finished')));
         popup.close();
       }

@@ -183,6 +183,24 @@ describe('popup sign-in', () => {
     expect(window.location.href).toBe(`${APP}/settings`);
   });
 
+  it('a response posted just before the popup closed itself still completes the sign-in', async () => {
+    const server = fakeServer();
+    visit(`${APP}/`);
+    const popup = fakePopup();
+    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
+    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch });
+    const signingIn = login.signIn({ popup: true });
+    await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
+    const callback = await server.authorize(popup.location.href);
+    // completePopupSignIn() posts, then closes: the opener may see the window closed before the message.
+    popup.closed = true;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    window.dispatchEvent(new MessageEvent('message', { origin: APP, source: popup as never, data: { type: 'telnyx-login:callback', url: callback } }));
+    await signingIn;
+    expect(login.state.status).toBe('signed-in');
+    expect(server.counts.authorizationCode).toBe(1);
+  });
+
   it('popup_blocked when the browser refuses to open it; nothing is started', async () => {
     const server = fakeServer();
     vi.spyOn(window, 'open').mockReturnValue(null);

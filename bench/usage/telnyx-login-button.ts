@@ -1,15 +1,7 @@
 // telnyx-login core + the <telnyx-login-button> element: the button signs in and out itself.
-import { createLogin } from '../../src/index.ts';
+import { login } from './telnyx-login-controller.ts';
 import type { TelnyxLoginButton } from '../../src/button.ts';
 import '../../src/button.ts';
-
-const login = createLogin({
-  issuer: 'https://api.telnyx.com/v2',
-  clientId: 'my-client',
-  redirectUri: `${location.origin}/callback`,
-  scope: 'openid admin',
-  apiOrigins: ['https://api.telnyx.com'],
-});
 
 const button = document.querySelector<TelnyxLoginButton>('telnyx-login-button');
 if (button) button.login = login;

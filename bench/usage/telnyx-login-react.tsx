@@ -1,15 +1,7 @@
 // telnyx-login core + the React adapter. React itself is external in every bundle (a peer dependency).
 import { createRoot } from 'react-dom/client';
-import { createLogin } from '../../src/index.ts';
+import { login } from './telnyx-login-controller.ts';
 import { LoginProvider, useLogin } from '../../src/react.tsx';
-
-const login = createLogin({
-  issuer: 'https://api.telnyx.com/v2',
-  clientId: 'my-client',
-  redirectUri: `${location.origin}/callback`,
-  scope: 'openid admin',
-  apiOrigins: ['https://api.telnyx.com'],
-});
 
 function Account() {
   const { state, signIn, signOut, getAccessToken, fetch } = useLogin();

@@ -1,14 +1,7 @@
 // telnyx-login core + the typed Telnyx OAuth API client, calling the API through login.fetch.
-import { createLogin } from '../../src/index.ts';
+import { login } from './telnyx-login-controller.ts';
 import { createTelnyxClient } from '../../src/telnyx/index.ts';
 
-const login = createLogin({
-  issuer: 'https://api.telnyx.com/v2',
-  clientId: 'my-client',
-  redirectUri: `${location.origin}/callback`,
-  scope: 'openid admin',
-  apiOrigins: ['https://api.telnyx.com'],
-});
 const telnyx = createTelnyxClient({ fetch: login.fetch });
 
 await login.ready;

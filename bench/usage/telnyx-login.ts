@@ -1,14 +1,6 @@
 // telnyx-login core, as an app uses it: configure, handle the callback, sign in, get a token, call the API,
 // sign out. The same flow is written for every SDK in this folder.
-import { createLogin } from '../../src/index.ts';
-
-const login = createLogin({
-  issuer: 'https://api.telnyx.com/v2',
-  clientId: 'my-client',
-  redirectUri: `${location.origin}/callback`,
-  scope: 'openid admin',
-  apiOrigins: ['https://api.telnyx.com'],
-});
+import { login } from './telnyx-login-controller.ts';
 
 const render = (): void => {
   document.body.dataset.status = login.state.status;

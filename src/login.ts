@@ -56,7 +56,7 @@ export function createLogin(input: LoginOptions): Login {
   let state: LoginState = Object.freeze({ status: 'loading' });
   let tokens: StoredTokens | undefined;
   let binding: Binding | undefined;
-  let metadataPromise: Promise<oauth.AuthorizationServer> | undefined;
+  let discovered: { issuer: string; metadata: Promise<oauth.AuthorizationServer> } | undefined;
   let refreshing: Promise<StoredTokens> | undefined;
   let disposed = false;
 
@@ -112,7 +112,6 @@ export function createLogin(input: LoginOptions): Login {
       session: openStore(name),
       channel: disposed ? { post() {}, close() {} } : openChannel(name, (message) => void onSync(message)),
     };
-    metadataPromise = undefined;
     return binding;
   };
   /** The binding known without any request: from the options, or cached by an earlier sign-in. */
@@ -129,16 +128,22 @@ export function createLogin(input: LoginOptions): Login {
     if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && options.allowInsecure && isLoopback(issuer))) {
       throw new LoginError('discovery_failed', `Discovery: the authorization server ${issuer.href} does not use https:`);
     }
-    const as = await discover(issuer, options, configStore);
+    const as = await metadata(issuer);
     const clientId = options.clientId ?? (await registeredClientId(as, options, configStore));
     await configStore.set(bindingKey(options.redirectUri), { issuer: issuer.href, clientId });
     return bind(issuer, clientId);
   };
-  const metadata = (bound: Binding): Promise<oauth.AuthorizationServer> =>
-    (metadataPromise ??= discover(bound.options.issuer, options, configStore).catch((err: unknown) => {
-      metadataPromise = undefined; // a failed discovery is retried on the next call
-      throw err;
-    }));
+  /** The issuer's metadata, discovered once per page: it depends on the issuer alone, not on the client. */
+  const metadata = (issuer: URL): Promise<oauth.AuthorizationServer> => {
+    if (discovered?.issuer !== issuer.href) {
+      const pending = discover(issuer, options, configStore).catch((err: unknown) => {
+        if (discovered?.metadata === pending) discovered = undefined; // a failed discovery is retried on the next call
+        throw err;
+      });
+      discovered = { issuer: issuer.href, metadata: pending };
+    }
+    return discovered.metadata;
+  };
 
   /** A registered client the server no longer knows: forget it, so the next sign-in registers again. */
   const forgetRegistration = async (bound: Binding): Promise<void> => {
@@ -161,7 +166,7 @@ export function createLogin(input: LoginOptions): Login {
     const existing = bound && (await readTokens(bound.session));
     try {
       if (!bound) throw new LoginError('no_pending_sign_in', 'Sign-in failed: no sign-in was started in this browser');
-      const result = await completeSignIn(await metadata(bound), bound.options, bound.session, url);
+      const result = await completeSignIn(await metadata(bound.options.issuer), bound.options, bound.session, url);
       await finishSignIn(bound, result);
       window.history.replaceState(window.history.state, '', result.returnTo);
     } catch (cause) {
@@ -203,7 +208,7 @@ export function createLogin(input: LoginOptions): Login {
       const bound = await resolveBinding();
       setState({ ...state, refreshing: true });
       try {
-        const next = await refreshSession({ as: await metadata(bound), options: bound.options, store: bound.session, stale, force });
+        const next = await refreshSession({ as: await metadata(bound.options.issuer), options: bound.options, store: bound.session, stale, force });
         const changed = next.accessToken !== tokens?.accessToken;
         tokens = next;
         showSignedIn(next);
@@ -252,7 +257,7 @@ export function createLogin(input: LoginOptions): Login {
         await forgetRegistration(bound);
         bound = await resolveBinding();
       }
-      const as = await metadata(bound);
+      const as = await metadata(bound.options.issuer);
       const url = await startSignIn(as, bound.options, bound.session, signInOptions, window.location.href);
       if (!popup) return options.navigate(url.href);
       popup.location.href = url.href;
@@ -283,7 +288,7 @@ export function createLogin(input: LoginOptions): Login {
     if (!session) return;
     try {
       const token = session.refreshToken ?? session.accessToken;
-      await revokeToken(await metadata(bound), bound.options, token, session.refreshToken ? 'refresh_token' : 'access_token');
+      await revokeToken(await metadata(bound.options.issuer), bound.options, token, session.refreshToken ? 'refresh_token' : 'access_token');
     } catch (cause) {
       emit('warning', { code: 'revocation_failed', error: toLoginError(cause, 'Revocation') });
     }

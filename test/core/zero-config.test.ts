@@ -148,6 +148,17 @@ describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
     expect((await zeroConfigApp(server).login.ready).status).toBe('signed-in');
   });
 
+  it('a cold sign-in discovers the authorization server once, even with metadataTtl 0', async () => {
+    const server = fakeServer({ registeredClientsOnly: true });
+    visit(`${APP}/`);
+    const { login, navigations } = zeroConfigApp(server, { metadataTtl: 0 });
+    await login.signIn();
+    expect(navigations).toHaveLength(1);
+    expect(server.counts.resourceDiscovery).toBe(1);
+    expect(server.counts.registration).toBe(1);
+    expect(server.counts.discovery).toBe(1);
+  });
+
   it('a completed sign-in does not make the next one register again', async () => {
     const server = fakeServer({ registeredClientsOnly: true });
     const { login } = await signInZeroConfig(server);

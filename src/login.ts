@@ -5,7 +5,7 @@ import { discover } from './discovery.js';
 import { LoginError } from './errors.js';
 import { authenticatedFetch } from './fetch.js';
 import { toLoginError } from './http.js';
-import { isLoopback, normalizeOptions, type BoundOptions, type LoginOptions } from './options.js';
+import { normalizeOptions, type BoundOptions, type LoginOptions } from './options.js';
 import { completePopupSignIn, openPopup, waitForPopup } from './popup.js';
 import { refreshSession } from './refresh.js';
 import { forgetClient, registeredClientId } from './registration.js';
@@ -125,9 +125,6 @@ export function createLogin(input: LoginOptions): Login {
     const known = await knownBinding();
     if (known) return known;
     const issuer = options.issuer ?? (await discoverIssuer(new URL(options.resource!), options, configStore));
-    if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && options.allowInsecure && isLoopback(issuer))) {
-      throw new LoginError('discovery_failed', `Discovery: the authorization server ${issuer.href} does not use https:`);
-    }
     const as = await metadata(issuer);
     const clientId = options.clientId ?? (await registeredClientId(as, options, configStore));
     await configStore.set(bindingKey(options.redirectUri), { issuer: issuer.href, clientId });

@@ -84,9 +84,9 @@ export type Emit = <K extends keyof LoginEventMap>(type: K, event: LoginEventMap
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** True for hosts that never leave this machine. */
-export function isLoopback(url: URL): boolean {
-  return LOOPBACK.has(url.hostname);
+/** True for `https:`, or for plain `http:` to a loopback host (one that never leaves this machine) when allowed. */
+export function usesAllowedScheme(url: URL, allowInsecureLoopback: boolean): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && allowInsecureLoopback && LOOPBACK.has(url.hostname));
 }
 
 function absoluteUrl(value: unknown, name: string): URL {
@@ -111,7 +111,7 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
   if (!issuer && !resource) throw new TypeError('"issuer" or "resource" must be given');
   const allowInsecure = options.allowInsecureLoopback ?? false;
   for (const [name, url] of [['issuer', issuer], ['resource', resource]] as const) {
-    if (url && url.protocol !== 'https:' && (url.protocol !== 'http:' || !allowInsecure || !isLoopback(url))) {
+    if (url && !usesAllowedScheme(url, allowInsecure)) {
       throw new TypeError(`"${name}" must use https: (plain http: is allowed only for a loopback host with "allowInsecureLoopback")`);
     }
   }

@@ -2,7 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { firstValid } from './discovery.js';
 import { LoginError } from './errors.js';
 import { requestOptions, toLoginError } from './http.js';
-import type { NormalizedOptions } from './options.js';
+import { usesAllowedScheme, type NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
 import { appendedWellKnown, hasNoPath, readCache, writeCache } from './wellknown.js';
 
@@ -29,7 +29,8 @@ async function fromChallenge(resource: URL, options: NormalizedOptions): Promise
 /**
  * Finds the authorization server for an API from its RFC 9728 protected-resource metadata: the
  * path-inserted placement, the appended one, then the 401 challenge's `resource_metadata`. The document
- * must name this very resource. Cached like authorization server metadata.
+ * must name this very resource, and the server it names must use https: as a configured issuer must.
+ * Cached like authorization server metadata.
  *
  * @see https://www.rfc-editor.org/rfc/rfc9728#section-3
  * @throws {LoginError} `discovery_failed`, `network`, `timeout`.
@@ -52,5 +53,9 @@ export async function discoverIssuer(resource: URL, options: NormalizedOptions, 
   }
   const issuer = metadata.authorization_servers?.find((candidate) => URL.canParse(candidate));
   if (!issuer) throw new LoginError('discovery_failed', `Discovery: ${resource.href} names no authorization server`);
-  return new URL(issuer);
+  const url = new URL(issuer);
+  if (!usesAllowedScheme(url, options.allowInsecure)) {
+    throw new LoginError('discovery_failed', `Discovery: the authorization server ${url.href} does not use https:`);
+  }
+  return url;
 }

@@ -111,6 +111,20 @@ describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
     expect(server.counts.registration).toBe(0);
   });
 
+  it('metadata that names a plain-http authorization server is refused: discovery_failed, no discovery there, no registration', async () => {
+    const server = fakeServer({ resourcePlacements: [] });
+    server.queue('/.well-known/oauth-protected-resource/v2', () => Response.json({ resource: server.resource, authorization_servers: ['http://auth.localhost/v2'] }));
+    visit(`${APP}/`);
+    const { login, navigations } = zeroConfigApp(server);
+    const error = (await login.signIn().catch((err: unknown) => err)) as LoginError;
+    expect(error).toBeInstanceOf(LoginError);
+    expect(error.code).toBe('discovery_failed');
+    expect(error.message).toContain('does not use https:');
+    expect(navigations).toHaveLength(0);
+    expect(server.counts.discovery).toBe(0);
+    expect(server.counts.registration).toBe(0);
+  });
+
   it('registers again when the server no longer knows the client (invalid_client)', async () => {
     const server = fakeServer({ registeredClientsOnly: true, accessTokenTtl: 100 });
     const { login } = await signInZeroConfig(server);

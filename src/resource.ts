@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { firstValid } from './discovery.js';
 import { LoginError } from './errors.js';
-import { requestOptions, toLoginError } from './http.js';
+import { requestOptions } from './http.js';
 import { usesAllowedScheme, type NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
 import { appendedWellKnown, hasNoPath, readCache, writeCache } from './wellknown.js';
@@ -44,11 +44,7 @@ export async function discoverIssuer(resource: URL, options: NormalizedOptions, 
       () => fromChallenge(resource, options),
     ];
     if (hasNoPath(resource)) placements.splice(1, 1);
-    try {
-      metadata = await firstValid(placements, (response) => oauth.processResourceDiscoveryResponse(resource, response), 'resource', resource);
-    } catch (err) {
-      throw toLoginError(err, 'Discovery');
-    }
+    metadata = await firstValid(placements, (response) => oauth.processResourceDiscoveryResponse(resource, response), 'resource', resource);
     await writeCache(store, RESOURCE_KEY, metadata, now);
   }
   const issuer = metadata.authorization_servers?.find((candidate) => URL.canParse(candidate));

@@ -1,5 +1,3 @@
-import type { LoginEventMap } from './types.js';
-
 /** Options of {@link createLogin}. */
 /** RFC 7591 client metadata for dynamic registration; the SDK fills in the rest for a public SPA client. */
 export interface ClientRegistration {
@@ -63,7 +61,6 @@ export interface NormalizedOptions {
   readonly registration: Readonly<ClientRegistration> | undefined;
   readonly redirectUri: URL;
   readonly scope: string | undefined;
-  readonly openid: boolean;
   readonly apiOrigins: ReadonlySet<string>;
   readonly resource: string | undefined;
   readonly refreshLeeway: number;
@@ -79,8 +76,6 @@ export interface NormalizedOptions {
 
 /** Options once the issuer and client are known (given, discovered or registered). */
 export type BoundOptions = NormalizedOptions & { readonly issuer: URL; readonly clientId: string };
-
-export type Emit = <K extends keyof LoginEventMap>(type: K, event: LoginEventMap[K]) => void;
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -146,7 +141,6 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
     registration: options.registration && Object.freeze({ ...options.registration }),
     redirectUri,
     scope: options.scope,
-    openid: options.scope?.split(' ').includes('openid') ?? false,
     apiOrigins,
     resource: resource?.href,
     refreshLeeway: nonNegative(options.refreshLeeway, 'refreshLeeway', 60),

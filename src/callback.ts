@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { PENDING_KEY, sameOriginPath, type PendingSignIn } from './authorize.js';
 import { LoginError } from './errors.js';
-import { oauthClient, requestOptions, toLoginError } from './http.js';
+import { oauthClient, tokenRequestOptions, toLoginError } from './http.js';
 import type { BoundOptions } from './options.js';
 import type { Store } from './storage.js';
 import { toStoredTokens, type StoredTokens } from './tokens.js';
@@ -116,10 +116,7 @@ async function exchange(as: oauth.AuthorizationServer, options: BoundOptions, st
     throw new LoginError('invalid_callback', 'Sign-in failed: the response has no single, non-empty "code"');
   }
   try {
-    const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), validated, pending.redirectUri, pending.codeVerifier, {
-      ...requestOptions(options),
-      additionalParameters: options.resource === undefined ? undefined : { resource: options.resource },
-    });
+    const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), validated, pending.redirectUri, pending.codeVerifier, tokenRequestOptions(options));
     const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
       expectedNonce: pending.nonce ?? oauth.expectNoNonce,
       requireIdToken: pending.nonce !== undefined,

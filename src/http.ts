@@ -11,6 +11,18 @@ export function requestOptions(options: NormalizedOptions) {
   };
 }
 
+/**
+ * {@link requestOptions} for the token endpoint: the RFC 8707 `resource` goes on the code exchange and on
+ * every refresh alike, or the tokens would be minted for another audience than the one authorized.
+ * @see https://www.rfc-editor.org/rfc/rfc8707#section-2.2
+ */
+export function tokenRequestOptions(options: NormalizedOptions) {
+  return {
+    ...requestOptions(options),
+    additionalParameters: options.resource === undefined ? undefined : { resource: options.resource },
+  };
+}
+
 // How far the browser's clock may be off the server's when an ID token's "exp" is checked. The token comes
 // straight from the token endpoint (and, at sign-in, carries our fresh nonce), so "exp" adds little there,
 // while a laptop clock minutes off is common: 15 minutes keeps a 10-minute skew working with short-lived ID tokens.

@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from './errors.js';
-import { oauthClient, requestOptions, toLoginError } from './http.js';
+import { oauthClient, tokenRequestOptions, toLoginError } from './http.js';
 import { withTabLock } from './lock.js';
 import type { BoundOptions } from './options.js';
 import type { Store } from './storage.js';
@@ -60,10 +60,7 @@ async function refreshWithRetries({ as, options, store }: RefreshRequest, curren
   const client = oauthClient(options.clientId);
   for (let attempt = 0; ; attempt++) {
     try {
-      const response = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), current.refreshToken!, {
-        ...requestOptions(options),
-        additionalParameters: options.resource === undefined ? undefined : { resource: options.resource },
-      });
+      const response = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), current.refreshToken!, tokenRequestOptions(options));
       const result = await oauth.processRefreshTokenResponse(as, client, response);
       const next = toStoredTokens(result, current, Date.now());
       await store.set(TOKENS_KEY, next);

@@ -4,7 +4,7 @@ import type { BoundOptions } from './options.js';
 import type { Store } from './storage.js';
 import type { SignInOptions } from './types.js';
 
-/** What a sign-in leaves in storage for its callback. */
+/** What a sign-in leaves in storage for its callback, under {@link PENDING_KEY}. */
 export interface PendingSignIn {
   state: string;
   codeVerifier: string;
@@ -15,6 +15,7 @@ export interface PendingSignIn {
   createdAt: number;
 }
 
+/** The session-store key of the {@link PendingSignIn}. */
 export const PENDING_KEY = 'pending';
 
 // Parameters the SDK owns: letting extraParams set them would undo PKCE, state or nonce.
@@ -43,6 +44,8 @@ export function sameOriginPath(returnTo: string, base: string): string {
  *
  * @see https://www.rfc-editor.org/rfc/rfc7636
  * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1
+ * @throws {LoginError} `discovery_failed` (no authorization_endpoint), `invalid_return_to`.
+ * @throws {TypeError} for `extraParams` that would override what the SDK sets, or are not strings.
  */
 export async function startSignIn(
   as: oauth.AuthorizationServer,

@@ -65,6 +65,7 @@ function usable(pending: unknown, redirectUri: URL): pending is PendingSignIn {
   }
 }
 
+/** A completed sign-in: the tokens, and where the app goes next. */
 export interface CallbackResult {
   tokens: StoredTokens;
   returnTo: string;

@@ -43,6 +43,7 @@ export type LoginErrorCode =
   | 'popup_blocked'
   | 'popup_closed';
 
+/** What a {@link LoginError} carries besides its code and message. */
 export interface LoginErrorOptions {
   /** The server's OAuth `error` value, when the server sent one. */
   error?: string | undefined;
@@ -50,6 +51,7 @@ export interface LoginErrorOptions {
   errorDescription?: string | undefined;
   /** The HTTP status of the response that failed, when there was one. */
   status?: number | undefined;
+  /** The original error, kept whole. */
   cause?: unknown;
 }
 

@@ -1,3 +1,4 @@
+/** What {@link authenticatedFetch} needs from the controller. */
 export interface FetchDeps {
   fetch: typeof fetch;
   apiOrigins: ReadonlySet<string>;

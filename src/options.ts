@@ -1,4 +1,3 @@
-/** Options of {@link createLogin}. */
 /** RFC 7591 client metadata for dynamic registration; the SDK fills in the rest for a public SPA client. */
 export interface ClientRegistration {
   client_name?: string | undefined;
@@ -8,6 +7,10 @@ export interface ClientRegistration {
   scope?: string | undefined;
 }
 
+/**
+ * Options of {@link createLogin}: `issuer` or `resource`, `clientId` or `registration`, and `redirectUri`
+ * are needed; everything else has a default.
+ */
 export interface LoginOptions {
   /**
    * The authorization server's issuer identifier, e.g. `https://api.telnyx.com/v2`.
@@ -55,6 +58,7 @@ export interface LoginOptions {
   navigate?: ((url: string) => void) | undefined;
 }
 
+/** {@link LoginOptions} once validated, with every default applied; frozen. */
 export interface NormalizedOptions {
   readonly issuer: URL | undefined;
   readonly clientId: string | undefined;
@@ -98,7 +102,10 @@ function nonNegative(value: number | undefined, name: string, fallback: number):
   return result;
 }
 
-/** Validates every option by name and applies the defaults, once. */
+/**
+ * Validates every option by name and applies the defaults, once.
+ * @throws {TypeError} naming the first option that is missing or malformed, e.g. `"redirectUri" must be an absolute URL`.
+ */
 export function normalizeOptions(options: LoginOptions): NormalizedOptions {
   if (typeof options !== 'object' || options === null) throw new TypeError('"options" must be an object');
   const issuer = options.issuer === undefined ? undefined : absoluteUrl(options.issuer, 'issuer');

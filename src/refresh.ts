@@ -24,6 +24,7 @@ function retryAfterMs(err: LoginError): number | undefined {
 
 const TRANSIENT = new Set(['network', 'timeout', 'server_error']);
 
+/** What {@link refreshSession} needs. */
 export interface RefreshRequest {
   as: oauth.AuthorizationServer;
   options: BoundOptions;

@@ -1,6 +1,7 @@
 /** What one tab tells the others. Tokens never travel on the channel: tabs re-read them from storage. */
 export type SyncMessage = { type: 'signed-in' } | { type: 'signed-out' } | { type: 'refreshed' };
 
+/** One tab's end of the channel; a no-op where BroadcastChannel is missing. */
 export interface Channel {
   post(message: SyncMessage): void;
   close(): void;

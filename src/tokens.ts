@@ -15,6 +15,7 @@ export interface StoredTokens {
   claims?: UserClaims | undefined;
 }
 
+/** The session-store key of the {@link StoredTokens}. */
 export const TOKENS_KEY = 'tokens';
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);

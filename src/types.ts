@@ -50,6 +50,7 @@ export interface LoginEventMap {
   warning: { code: 'storage_unavailable' | 'revocation_failed'; error: LoginError };
 }
 
+/** Options of {@link Login.signIn}. */
 export interface SignInOptions {
   /** Same-origin path or URL to return to after sign-in. @default the current URL */
   returnTo?: string;
@@ -69,13 +70,32 @@ export interface Login {
   subscribe(listener: (state: LoginState) => void): () => void;
   /** Listens to one kind of event; returns the unsubscribe function. */
   on<K extends keyof LoginEventMap>(type: K, listener: (event: LoginEventMap[K]) => void): () => void;
-  /** Starts sign-in: by redirect (resolves as the page leaves) or by popup (resolves signed in). */
+  /**
+   * Starts sign-in: by redirect (resolves as the page leaves) or by popup (resolves signed in).
+   * @throws {LoginError} `popup_blocked`, `popup_closed`, `invalid_return_to`, `discovery_failed`,
+   *   `registration_failed`, `network`, `timeout`, and, by popup, the callback's and token endpoint's codes.
+   * @throws {TypeError} for `extraParams` that would override what the SDK sets.
+   */
   signIn(options?: SignInOptions): Promise<void>;
-  /** Revokes the refresh token where supported, clears storage, tells other tabs. */
+  /**
+   * Revokes the refresh token where supported, clears storage, tells other tabs. Never rejects: a failed
+   * revocation is a `warning` event (`revocation_failed`), and this browser holds no tokens either way.
+   */
   signOut(): Promise<void>;
-  /** A fresh access token, refreshed ahead of expiry. Throws `login_required` when signed out. */
+  /**
+   * A fresh access token: from memory while fresh, refreshed ahead of expiry otherwise.
+   * @throws {LoginError} `login_required` when signed out; `invalid_grant` / `invalid_client` when the refresh
+   *   ended the session; `network`, `timeout`, `server_error`, `invalid_response` when it failed (tokens kept).
+   * @example
+   * const token = await login.getAccessToken();
+   */
   getAccessToken(): Promise<string>;
-  /** `fetch` with a Bearer token for `apiOrigins` only; refreshes and retries once on 401. */
+  /**
+   * `fetch` with a Bearer token for `apiOrigins` only; refreshes and retries once on 401.
+   * @throws {LoginError} what {@link Login.getAccessToken} throws, for an `apiOrigins` request.
+   * @example
+   * const res = await login.fetch('https://api.telnyx.com/v2/oauth_grants');
+   */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   /** Stops listening to other tabs and drops every listener. The controller is unusable afterwards. */
   dispose(): void;

@@ -15,6 +15,7 @@ export async function readCache<T>(store: Store, key: string, ttl: number, now: 
   return cached.value;
 }
 
+/** Caches a fetched document with the local time, for {@link readCache}. */
 export function writeCache(store: Store, key: string, value: unknown, now: number): Promise<void> {
   return store.set(key, { value, fetchedAt: now } satisfies Cached<unknown>);
 }

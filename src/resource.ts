@@ -4,7 +4,7 @@ import { LoginError } from './errors.js';
 import { requestOptions } from './http.js';
 import { usesAllowedScheme, type NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
-import { appendedWellKnown, hasNoPath, readCache, writeCache } from './wellknown.js';
+import { appendedWellKnown, getMetadata, hasNoPath, readCache, writeCache } from './wellknown.js';
 
 const RESOURCE_KEY = 'resource-metadata';
 
@@ -23,7 +23,7 @@ async function fromChallenge(resource: URL, options: NormalizedOptions): Promise
   const url = resourceMetadataUrl(response);
   await response.body?.cancel();
   if (!url || !URL.canParse(url)) return new Response(null, { status: 404 });
-  return options.fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(options.timeout) });
+  return getMetadata(url, options);
 }
 
 /**

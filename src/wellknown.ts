@@ -20,6 +20,11 @@ export function writeCache(store: Store, key: string, value: unknown, now: numbe
   return store.set(key, { value, fetchedAt: now } satisfies Cached<unknown>);
 }
 
+/** A GET of a metadata document at a URL oauth4webapi does not build itself, with our fetch and timeout. */
+export function getMetadata(url: string, options: NormalizedOptions): Promise<Response> {
+  return options.fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(options.timeout) });
+}
+
 /**
  * A GET of the well-known document appended to the identifier's path
  * (`https://host/v2/.well-known/<name>`), the placement Telnyx uses. oauth4webapi builds only the
@@ -28,7 +33,7 @@ export function writeCache(store: Store, key: string, value: unknown, now: numbe
 export function appendedWellKnown(identifier: URL, name: string, options: NormalizedOptions): Promise<Response> {
   const url = new URL(identifier.href);
   url.pathname = `${url.pathname.replace(/\/$/, '')}/.well-known/${name}`;
-  return options.fetch(url.href, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(options.timeout) });
+  return getMetadata(url.href, options);
 }
 
 /** True when the path-inserted and appended placements are the same URL (an identifier without a path). */

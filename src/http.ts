@@ -77,10 +77,10 @@ export function toLoginError(err: unknown, what: string): LoginError {
   if (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
     return new LoginError('timeout', `${what}: no answer in time`, { cause: err });
   }
-  if (err instanceof TypeError && !String((err as { code?: unknown }).code ?? '').startsWith('ERR_')) {
+  if (err instanceof Error && String((err as { code?: unknown }).code ?? '').startsWith('ERR_')) throw err;
+  if (err instanceof TypeError) {
     // fetch rejects with a bare TypeError for every network failure (offline, DNS, CORS).
     return new LoginError('network', `${what}: the network request failed`, { cause: err });
   }
-  if (err instanceof Error && String((err as { code?: unknown }).code ?? '').startsWith('ERR_')) throw err;
   return new LoginError('invalid_response', `${what}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }

@@ -149,6 +149,15 @@ export function createLogin(input: LoginOptions): Login {
     await configStore.del(bindingKey(options.redirectUri));
   };
 
+  /**
+   * After a sign-in that failed, by redirect or by popup: nothing pending is left behind, and a registered
+   * client the server refused (`invalid_client`) is forgotten, so the next sign-in registers again.
+   */
+  const abandonSignIn = async (bound: Binding, error: LoginError): Promise<void> => {
+    await bound.session.del(PENDING_KEY);
+    if (error.code === 'invalid_client') await forgetRegistration(bound);
+  };
+
   const finishSignIn = async (bound: Binding, result: CallbackResult): Promise<void> => {
     await bound.session.set(TOKENS_KEY, result.tokens);
     tokens = result.tokens;
@@ -168,8 +177,7 @@ export function createLogin(input: LoginOptions): Login {
       window.history.replaceState(window.history.state, '', result.returnTo);
     } catch (cause) {
       const error = toLoginError(cause, 'Sign-in');
-      await bound?.session.del(PENDING_KEY);
-      if (bound && error.code === 'invalid_client') await forgetRegistration(bound);
+      if (bound) await abandonSignIn(bound, error);
       window.history.replaceState(window.history.state, '', withoutResponseParams(url).href);
       // A replayed callback (StrictMode's second effect, back button) must not end a session that works.
       if (existing) {
@@ -267,7 +275,7 @@ export function createLogin(input: LoginOptions): Login {
         throw cause;
       }
       const error = toLoginError(cause, 'Sign-in');
-      await binding?.session.del(PENDING_KEY);
+      if (binding) await abandonSignIn(binding, error);
       setState(tokens ? { ...previous, error } : { status: 'signed-out', error });
       throw error;
     }

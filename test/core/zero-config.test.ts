@@ -226,6 +226,30 @@ describe('popup sign-in', () => {
     expect(server.counts.authorizationCode).toBe(1);
   });
 
+  it('zero-config: invalid_client at the code exchange of a popup sign-in registers anew on the next sign-in', async () => {
+    const server = fakeServer({ registeredClientsOnly: true });
+    visit(`${APP}/`);
+    const popup = fakePopup();
+    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
+    const { login } = zeroConfigApp(server);
+    const first = login.signIn({ popup: true }).catch((err: unknown) => err);
+    await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
+    const callback = await server.authorize(popup.location.href);
+    server.forgetClients();
+    window.dispatchEvent(new MessageEvent('message', { origin: APP, source: popup as never, data: { type: 'telnyx-login:callback', url: callback } }));
+    expect(((await first) as LoginError).code).toBe('invalid_client');
+
+    const again = fakePopup();
+    vi.mocked(window.open).mockReturnValue(again as unknown as Window);
+    const second = login.signIn({ popup: true });
+    await vi.waitFor(() => expect(again.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
+    expect(server.counts.registration).toBe(2);
+    const retried = await server.authorize(again.location.href);
+    window.dispatchEvent(new MessageEvent('message', { origin: APP, source: again as never, data: { type: 'telnyx-login:callback', url: retried } }));
+    await second;
+    expect(login.state.status).toBe('signed-in');
+  });
+
   it('popup_blocked when the browser refuses to open it; nothing is started', async () => {
     const server = fakeServer();
     vi.spyOn(window, 'open').mockReturnValue(null);

@@ -1,46 +1,10 @@
 import * as oauth from 'oauth4webapi';
-import { LoginError } from './errors.js';
-import { requestOptions, toLoginError } from './http.js';
+import { requestOptions } from './http.js';
 import type { NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
-import { appendedWellKnown, hasNoPath, readCache, writeCache } from './wellknown.js';
+import { appendedWellKnown, firstValid, hasNoPath, readCache, writeCache } from './wellknown.js';
 
 const METADATA_KEY = 'metadata';
-
-/**
- * Tries each request in turn and returns the first response `process` accepts. A network failure ends
- * the search at once (every other placement would fail the same way); a 404 or an invalid document
- * moves on. Fails with `discovery_failed`, naming an identifier mismatch when there was one.
- */
-export async function firstValid<T>(
-  placements: (() => Promise<Response>)[],
-  process: (response: Response) => Promise<T>,
-  kind: 'issuer' | 'resource',
-  identifier: URL,
-): Promise<T> {
-  const failures: unknown[] = [];
-  for (const request of placements) {
-    let response: Response;
-    try {
-      response = await request();
-    } catch (err) {
-      throw toLoginError(err, 'Discovery');
-    }
-    try {
-      return await process(response);
-    } catch (err) {
-      failures.push(err);
-    }
-  }
-  const mismatch = failures.find((err) => err instanceof oauth.OperationProcessingError && err.code === oauth.JSON_ATTRIBUTE_COMPARISON);
-  throw new LoginError(
-    'discovery_failed',
-    mismatch
-      ? `Discovery: the metadata names another ${kind} than ${identifier.href}`
-      : `Discovery: no valid metadata for the ${kind} ${identifier.href}`,
-    { cause: mismatch ?? failures.at(-1) },
-  );
-}
 
 /**
  * Fetches authorization server metadata, trying in turn RFC 8414 path-inserted, RFC 8414 appended and

@@ -10,7 +10,8 @@ const LEASE_KEY = 'refresh-lease';
 const LEASE_MS = 35_000;
 const POLL_MS = 50;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms` milliseconds. */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs `task` while holding a lock shared by every tab of this origin: the Web Locks API where it exists,

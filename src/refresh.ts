@@ -1,15 +1,13 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from './errors.js';
 import { oauthClient, tokenRequestOptions, toLoginError } from './http.js';
-import { withTabLock } from './lock.js';
+import { sleep, withTabLock } from './lock.js';
 import type { BoundOptions } from './options.js';
 import type { Store } from './storage.js';
 import { isFresh, readTokens, toStoredTokens, TOKENS_KEY, type StoredTokens } from './tokens.js';
 
 // A Retry-After longer than this is not waited for inside a getAccessToken() call.
 const MAX_WAIT_MS = 10_000;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function retryAfterMs(err: LoginError): number | undefined {
   const cause = err.cause as { response?: unknown; cause?: unknown } | undefined;

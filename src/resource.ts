@@ -1,10 +1,9 @@
 import * as oauth from 'oauth4webapi';
-import { firstValid } from './discovery.js';
 import { LoginError } from './errors.js';
 import { requestOptions } from './http.js';
 import { usesAllowedScheme, type NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
-import { appendedWellKnown, getMetadata, hasNoPath, readCache, writeCache } from './wellknown.js';
+import { appendedWellKnown, firstValid, getMetadata, hasNoPath, readCache, writeCache } from './wellknown.js';
 
 const RESOURCE_KEY = 'resource-metadata';
 

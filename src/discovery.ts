@@ -2,7 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { requestOptions } from './http.js';
 import type { NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
-import { appendedWellKnown, firstValid, hasNoPath, readCache, writeCache } from './wellknown.js';
+import { appendedWellKnown, firstValid, hasNoPath, names, readCache, writeCache } from './wellknown.js';
 
 const METADATA_KEY = 'metadata';
 
@@ -17,7 +17,7 @@ const METADATA_KEY = 'metadata';
  */
 export async function discover(issuer: URL, options: NormalizedOptions, store: Store, now = Date.now()): Promise<oauth.AuthorizationServer> {
   const cached = await readCache<oauth.AuthorizationServer>(store, METADATA_KEY, options.metadataTtl, now);
-  if (cached?.issuer === issuer.href) return cached;
+  if (cached && names(cached.issuer, issuer)) return cached;
 
   const http = requestOptions(options);
   const placements = [

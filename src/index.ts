@@ -1,5 +1,6 @@
 export { createLogin } from './login.js';
 export type { ClientRegistration, LoginOptions } from './options.js';
+export type { Scope, TelnyxScope } from './scopes.js';
 export { completePopupSignIn } from './popup.js';
 export { LoginError, isLoginError } from './errors.js';
 export type { LoginErrorCode, LoginErrorOptions } from './errors.js';

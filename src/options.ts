@@ -1,3 +1,5 @@
+import type { Scope } from './scopes.js';
+
 /** RFC 7591 client metadata for dynamic registration; the SDK fills in the rest for a public SPA client. */
 export interface ClientRegistration {
   client_name?: string | undefined;
@@ -26,8 +28,12 @@ export interface LoginOptions {
   registration?: ClientRegistration | undefined;
   /** Exactly the redirect URI registered for the client; the callback is handled on this page. */
   redirectUri: string | URL;
-  /** Space-separated scope. `openid` adds a nonce and gives `state.user`. @default undefined (server default) */
-  scope?: string | undefined;
+  /**
+   * The scopes to ask for: a space-separated string or a list (Telnyx's 32 scopes autocomplete, e.g.
+   * `['numbers.read', 'messaging.write']`). `openid` adds a nonce and gives `state.user` on servers with
+   * OpenID Connect (Telnyx has none). @default undefined (the server's default)
+   */
+  scope?: string | readonly Scope[] | undefined;
   /** Origins that receive the bearer token from `login.fetch`. Exact match only. @default [] */
   apiOrigins?: readonly string[] | undefined;
   /**
@@ -83,6 +89,20 @@ export type BoundOptions = NormalizedOptions & { readonly issuer: URL; readonly 
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/**
+ * The RFC 8707 resource as written: `new URL()` adds a `/` to a bare origin (`https://api.telnyx.com/`),
+ * while servers publish and compare resource identifiers as strings, without it.
+ */
+function resourceIndicator(value: string | URL, url: URL): string {
+  return url.pathname === '/' && !String(value).endsWith('/') ? url.href.slice(0, -1) : url.href;
+}
+
+function scopeString(value: LoginOptions['scope']): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((scope) => typeof scope === 'string' && /^[^\s]+$/.test(scope))) return value.join(' ');
+  throw new TypeError('"scope" must be a string or a list of scopes');
+}
+
 /** True for `https:`, or for plain `http:` to a loopback host (one that never leaves this machine) when allowed. */
 export function usesAllowedScheme(url: URL, allowInsecureLoopback: boolean): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && allowInsecureLoopback && LOOPBACK.has(url.hostname));
@@ -128,7 +148,7 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
   }
   const redirectUri = absoluteUrl(options.redirectUri, 'redirectUri');
   if (redirectUri.hash) throw new TypeError('"redirectUri" must not have a fragment');
-  if (options.scope !== undefined && typeof options.scope !== 'string') throw new TypeError('"scope" must be a string');
+  const scope = scopeString(options.scope);
   const apiOrigins = new Set<string>();
   for (const origin of options.apiOrigins ?? []) {
     const url = absoluteUrl(origin, 'apiOrigins');
@@ -147,9 +167,9 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
     clientId: options.clientId,
     registration: options.registration && Object.freeze({ ...options.registration }),
     redirectUri,
-    scope: options.scope,
+    scope,
     apiOrigins,
-    resource: resource?.href,
+    resource: resource && resourceIndicator(options.resource!, resource),
     refreshLeeway: nonNegative(options.refreshLeeway, 'refreshLeeway', 60),
     metadataTtl: nonNegative(options.metadataTtl, 'metadataTtl', 86_400),
     refreshRetries: Math.floor(nonNegative(options.refreshRetries, 'refreshRetries', 2)),

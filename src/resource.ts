@@ -3,7 +3,7 @@ import { LoginError } from './errors.js';
 import { requestOptions } from './http.js';
 import { usesAllowedScheme, type NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
-import { appendedWellKnown, firstValid, getMetadata, hasNoPath, readCache, writeCache } from './wellknown.js';
+import { appendedWellKnown, firstValid, getMetadata, hasNoPath, names, readCache, writeCache } from './wellknown.js';
 
 const RESOURCE_KEY = 'resource-metadata';
 
@@ -36,7 +36,7 @@ async function fromChallenge(resource: URL, options: NormalizedOptions): Promise
  */
 export async function discoverIssuer(resource: URL, options: NormalizedOptions, store: Store, now = Date.now()): Promise<URL> {
   let metadata = await readCache<oauth.ResourceServer>(store, RESOURCE_KEY, options.metadataTtl, now);
-  if (metadata?.resource !== resource.href) {
+  if (!metadata || !names(metadata.resource, resource)) {
     const placements = [
       () => oauth.resourceDiscoveryRequest(resource, requestOptions(options)),
       () => appendedWellKnown(resource, 'oauth-protected-resource', options),

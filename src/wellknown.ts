@@ -18,6 +18,18 @@ export async function readCache<T>(store: Store, key: string, ttl: number, now: 
   return cached.value;
 }
 
+/**
+ * True when a document's identifier (`issuer`, `resource`) names `expected`, compared as URLs the way
+ * oauth4webapi validates them: Telnyx's `https://api.telnyx.com` is `https://api.telnyx.com/` as a URL.
+ */
+export function names(identifier: unknown, expected: URL): boolean {
+  try {
+    return typeof identifier === 'string' && new URL(identifier).href === expected.href;
+  } catch {
+    return false;
+  }
+}
+
 /** Caches a fetched document with the local time, for {@link readCache}. */
 export function writeCache(store: Store, key: string, value: unknown, now: number): Promise<void> {
   return store.set(key, { value, fetchedAt: now } satisfies Cached<unknown>);

@@ -23,7 +23,9 @@ export interface FakeServerOptions {
   accessTokenTtl?: number | undefined;
   rotateRefreshTokens?: boolean;
   revocation?: boolean;
-  /** Where RFC 9728 protected-resource metadata for `${API}/v2` is served. @default ['inserted'] */
+  /** The API's resource identifier, on the API origin. @default `${API}/v2` */
+  resource?: string;
+  /** Where RFC 9728 protected-resource metadata for the resource is served. @default ['inserted'] */
   resourcePlacements?: ('inserted' | 'appended' | 'challenge')[];
   /** Accept only clients registered through /oauth/register at the token endpoint. @default false */
   registeredClientsOnly?: boolean;
@@ -95,9 +97,14 @@ export function fakeServer(options: FakeServerOptions = {}) {
   const log: { method: string; url: string; authorization: string | null; body: string }[] = [];
   const counts = { discovery: 0, resourceDiscovery: 0, registration: 0, authorizationCode: 0, refresh: 0, revoke: 0, api: 0, foreign: 0 };
   const clients = new Set<string>();
-  const resource = `${API}/v2`;
+  const resource = options.resource ?? `${API}/v2`;
+  const resourcePath = new URL(resource).pathname.replace(/\/$/, '');
   const resourcePlacements = options.resourcePlacements ?? ['inserted'];
-  const resourcePaths = { inserted: '/.well-known/oauth-protected-resource/v2', appended: '/v2/.well-known/oauth-protected-resource', challenge: '/meta/resource' };
+  const resourcePaths = {
+    inserted: `/.well-known/oauth-protected-resource${resourcePath}`,
+    appended: `${resourcePath}/.well-known/oauth-protected-resource`,
+    challenge: '/meta/resource',
+  };
   /** One-shot replacements for the next request to a path (pathname), in order. */
   const queued = new Map<string, Handler[]>();
 

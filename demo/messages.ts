@@ -9,6 +9,7 @@ export const ERROR_MESSAGES: Record<LoginErrorCode, string> = {
   issuer_missing: 'The sign-in response did not say which server sent it. Please sign in again.',
   issuer_mismatch: 'The sign-in response came from a different server than expected.',
   access_denied: 'Access was not granted: the request was denied on the consent page.',
+  invalid_scope: 'The server does not offer a scope this app asked for (Telnyx no longer has "admin"; ask for scopes such as numbers.read).',
   authorization_error: 'The authorization server could not complete the sign-in.',
   invalid_callback: 'The sign-in response could not be understood.',
   no_pending_sign_in: 'A sign-in response arrived, but no sign-in was started in this browser.',

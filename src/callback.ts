@@ -29,7 +29,7 @@ export function withoutResponseParams(url: URL): URL {
 function callbackError(err: unknown, as: oauth.AuthorizationServer, params: URLSearchParams): LoginError {
   if (err instanceof oauth.AuthorizationResponseError) {
     return new LoginError(
-      err.error === 'access_denied' ? 'access_denied' : 'authorization_error',
+      err.error === 'access_denied' || err.error === 'invalid_scope' ? err.error : 'authorization_error',
       `Sign-in failed: ${err.error_description ?? err.error}`,
       { error: err.error, errorDescription: err.error_description, cause: err },
     );

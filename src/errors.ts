@@ -5,6 +5,7 @@
  * - `state_missing` / `state_mismatch`: the callback's `state` was absent or not the one we sent.
  * - `issuer_missing` / `issuer_mismatch`: RFC 9207 `iss` absent (when the server promises it) or wrong.
  * - `access_denied`: the user (or server) refused the authorization request.
+ * - `invalid_scope`: the server does not offer a requested scope (Telnyx refuses its retired `admin`).
  * - `authorization_error`: any other error response on the callback (`server_error`, ...).
  * - `invalid_callback`: a callback URL that is not a valid authorization response.
  * - `no_pending_sign_in`: a callback arrived but no sign-in was started here (storage cleared?).
@@ -27,6 +28,7 @@ export type LoginErrorCode =
   | 'issuer_missing'
   | 'issuer_mismatch'
   | 'access_denied'
+  | 'invalid_scope'
   | 'authorization_error'
   | 'invalid_callback'
   | 'no_pending_sign_in'

@@ -38,7 +38,7 @@ function statusOf(err: { cause?: unknown }): number | undefined {
 }
 
 function codeForServerError(error: string, status: number): LoginErrorCode {
-  if (error === 'invalid_grant') return 'invalid_grant';
+  if (error === 'invalid_grant' || error === 'invalid_scope') return error;
   if (error === 'invalid_client' || error === 'unauthorized_client') return 'invalid_client';
   if (error === 'server_error' || error === 'temporarily_unavailable' || status >= 500) return 'server_error';
   return 'authorization_error';

@@ -65,8 +65,13 @@ describe('callback faults', () => {
   });
 
   it('callback: both code and error → the error wins (authorization_error), no token request, nothing stored', async () => {
-    const error = await expectTamperedRefused({ error: 'invalid_scope' }, 'authorization_error');
-    expect(error.error).toBe('invalid_scope');
+    const error = await expectTamperedRefused({ error: 'temporarily_unavailable' }, 'authorization_error');
+    expect(error.error).toBe('temporarily_unavailable');
+  });
+
+  it('callback: error=invalid_scope (a scope the server does not offer, such as Telnyx\'s retired admin) → invalid_scope, signed-out, nothing stored, no token request', async () => {
+    const error = await expectTamperedRefused({ code: null, error: 'invalid_scope', error_description: 'admin is not a valid scope' }, 'invalid_scope');
+    expect(error).toMatchObject({ error: 'invalid_scope', errorDescription: 'admin is not a valid scope' });
   });
 
   it('callback: an error response with a forged state → state_mismatch (the forged error is not reported as the server\'s)', async () => {

@@ -9,7 +9,9 @@ export type {
   LoginEventMap,
   LoginState,
   LoginStatus,
+  ServerRevocation,
   SignInOptions,
   SignOutReason,
+  SignOutResult,
   UserClaims,
 } from './types.js';

@@ -14,7 +14,7 @@ import { revokeToken } from './revoke.js';
 import { indexedDbStore, memoryStore, type Store } from './storage.js';
 import { openChannel, type Channel, type SyncMessage } from './sync.js';
 import { isFresh, readTokens, TOKENS_KEY, type StoredTokens } from './tokens.js';
-import type { Login, LoginEventMap, LoginState, SignInOptions, SignOutReason } from './types.js';
+import type { Login, LoginEventMap, LoginState, SignInOptions, SignOutReason, SignOutResult } from './types.js';
 
 /** The issuer and client this controller works with, once known, and what hangs off them. */
 interface Binding {
@@ -281,21 +281,26 @@ export function createLogin(input: LoginOptions): Login {
     }
   };
 
-  const signOut = async (): Promise<void> => {
+  const signOut = async (): Promise<SignOutResult> => {
     await ready;
     const bound = await knownBinding();
-    if (!bound) return endSession('user');
+    if (!bound) {
+      endSession('user');
+      return { revocation: 'none' };
+    }
     const session = tokens ?? (await readTokens(bound.session));
     // Forget locally first: whatever revocation does, this browser holds no tokens afterwards.
     await bound.session.del(TOKENS_KEY);
     await bound.session.del(PENDING_KEY);
     endSession('user');
-    if (!session) return;
+    if (!session) return { revocation: 'none' };
     try {
       const token = session.refreshToken ?? session.accessToken;
-      await revokeToken(await metadata(bound.options.issuer), bound.options, token, session.refreshToken ? 'refresh_token' : 'access_token');
+      const revoked = await revokeToken(await metadata(bound.options.issuer), bound.options, token, session.refreshToken ? 'refresh_token' : 'access_token');
+      return { revocation: revoked ? 'revoked' : 'unsupported' };
     } catch (cause) {
       emit('warning', { code: 'revocation_failed', error: toLoginError(cause, 'Revocation') });
+      return { revocation: 'failed' };
     }
   };
 

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useSyncExternalStore } from 'react';
 import type { DetailedHTMLProps, HTMLAttributes, ReactNode } from 'react';
 import type { TelnyxLoginButton } from './button.js';
-import type { Login, LoginState, SignInOptions } from './types.js';
+import type { Login, LoginState, SignInOptions, SignOutResult } from './types.js';
 
 const LoginContext = createContext<Login | null>(null);
 
@@ -35,7 +35,7 @@ export interface UseLogin {
   /** The controller's current state; the component re-renders on every change. */
   state: LoginState;
   signIn: (options?: SignInOptions) => Promise<void>;
-  signOut: () => Promise<void>;
+  signOut: () => Promise<SignOutResult>;
   getAccessToken: () => Promise<string>;
   fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
   /** The controller itself, for `on()` and `ready`. */

@@ -50,6 +50,22 @@ export interface LoginEventMap {
   warning: { code: 'storage_unavailable' | 'revocation_failed'; error: LoginError };
 }
 
+/**
+ * What {@link Login.signOut} did at the server. This browser holds no tokens afterwards in every case.
+ * - `revoked`: the refresh token (and with it the grant's tokens) was revoked through RFC 7009.
+ * - `unsupported`: the server has no revocation endpoint (Telnyx has none): the grant lives on at the server
+ *   until the user ends it there, or the app does (for Telnyx: `DELETE /v2/oauth_grants/{id}`, see
+ *   `revokeClientGrants` in `telnyx-login/telnyx`).
+ * - `failed`: revocation was tried and failed (a `warning` event `revocation_failed` says why).
+ * - `none`: there was no session to end.
+ */
+export type ServerRevocation = 'revoked' | 'unsupported' | 'failed' | 'none';
+
+/** What {@link Login.signOut} resolves with. */
+export interface SignOutResult {
+  readonly revocation: ServerRevocation;
+}
+
 /** Options of {@link Login.signIn}. */
 export interface SignInOptions {
   /** Same-origin path or URL to return to after sign-in. @default the current URL */
@@ -78,10 +94,15 @@ export interface Login {
    */
   signIn(options?: SignInOptions): Promise<void>;
   /**
-   * Revokes the refresh token where supported, clears storage, tells other tabs. Never rejects: a failed
-   * revocation is a `warning` event (`revocation_failed`), and this browser holds no tokens either way.
+   * Revokes the refresh token where the server supports RFC 7009, clears storage, tells other tabs.
+   * Never rejects, and resolves with what happened at the server: `unsupported` means the server (Telnyx,
+   * for one) kept the grant alive; a failed revocation is also a `warning` event (`revocation_failed`).
+   * This browser holds no tokens afterwards either way.
+   * @example
+   * const { revocation } = await login.signOut();
+   * if (revocation !== 'revoked') console.info('Signed out here; the grant still exists at the server');
    */
-  signOut(): Promise<void>;
+  signOut(): Promise<SignOutResult>;
   /**
    * A fresh access token: from memory while fresh, refreshed ahead of expiry otherwise.
    * @throws {LoginError} `login_required` when signed out; `invalid_grant` / `invalid_client` when the refresh

@@ -11,7 +11,7 @@ describe('signOut()', () => {
   it('revokes the refresh token (RFC 7009), clears storage and moves to signed-out', async () => {
     const server = fakeServer();
     const { login } = await signedIn(server);
-    await login.signOut();
+    expect(await login.signOut()).toEqual({ revocation: 'revoked' });
     expect(server.counts.revoke).toBe(1);
     const revocation = server.log.find((entry) => entry.url.endsWith('/oauth/revoke'))!;
     const form = new URLSearchParams(revocation.body);
@@ -27,16 +27,23 @@ describe('signOut()', () => {
     server.queue('/v2/oauth/revoke', () => Promise.reject(new TypeError('Failed to fetch')));
     const warnings: string[] = [];
     login.on('warning', (event) => warnings.push(`${event.code}:${event.error.code}`));
-    await login.signOut();
+    expect(await login.signOut()).toEqual({ revocation: 'failed' });
     expect(warnings).toEqual(['revocation_failed:network']);
     expect(login.state.status).toBe('signed-out');
     expect((await openApp(server).login.ready).status).toBe('signed-out');
 
     const quiet = fakeServer({ revocation: false, issuer: 'https://other-auth.localhost/v2' });
     const other = await signedIn(quiet);
-    await other.login.signOut();
+    // Telnyx has no revocation endpoint: the app is told the grant lives on at the server.
+    expect(await other.login.signOut()).toEqual({ revocation: 'unsupported' });
     expect(quiet.counts.revoke).toBe(0);
     expect(other.login.state.status).toBe('signed-out');
+  });
+
+  it('says there was nothing to revoke when signed out already', async () => {
+    const { login } = openApp(fakeServer());
+    await login.ready;
+    expect(await login.signOut()).toEqual({ revocation: 'none' });
   });
 
   it('tells every other tab, which signs out with reason other_tab', async () => {

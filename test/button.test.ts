@@ -44,7 +44,7 @@ function stateSource(state: LoginState): Login {
     subscribe: () => () => {},
     on: () => () => {},
     signIn: async () => {},
-    signOut: async () => {},
+    signOut: async () => ({ revocation: 'none' }),
     getAccessToken: async () => '',
     fetch: async () => new Response(),
     dispose() {},

@@ -55,7 +55,7 @@ export interface LoginEventMap {
  * - `revoked`: the refresh token (and with it the grant's tokens) was revoked through RFC 7009.
  * - `unsupported`: the server has no revocation endpoint (Telnyx has none): the grant lives on at the server
  *   until the user ends it there, or the app does (for Telnyx: `DELETE /v2/oauth_grants/{id}`, see
- *   `revokeClientGrants` in `telnyx-login/telnyx`).
+ *   `oauthGrants.revokeForClient` in `telnyx-login/telnyx`).
  * - `failed`: revocation was tried and failed (a `warning` event `revocation_failed` says why).
  * - `none`: there was no session to end.
  */

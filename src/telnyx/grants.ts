@@ -34,11 +34,23 @@ export interface OAuthGrantsCalls {
    * @example await telnyx.oauthGrants.revoke(grant.id)
    */
   revoke(id: string, options?: RequestOptions): Promise<OAuthGrant>;
+  /**
+   * Ends every grant the user gave one client: `GET /oauth_grants` (every page), then
+   * `DELETE /oauth_grants/{id}` for each grant of `clientId`; answers the revoked grants. Telnyx has no
+   * RFC 7009 revocation endpoint, so this is how an app ends its own grant at sign-out, while its token
+   * still works: call it before `login.signOut()`.
+   * @see Telnyx OAuth API docs, "List OAuth grants", "Revoke OAuth grant"
+   * @throws {MissingParameterError} without a `clientId`, before any request.
+   * @example
+   * await telnyx.oauthGrants.revokeForClient('my-client-id');
+   * await login.signOut();
+   */
+  revokeForClient(clientId: string, options?: RequestOptions): Promise<OAuthGrant[]>;
 }
 
 /** @internal */
 export function oauthGrantsCalls(ctx: Context): OAuthGrantsCalls {
-  return {
+  const calls: OAuthGrantsCalls = {
     list: (params, options) => listAll<OAuthGrant>(ctx, endpoints.listOAuthGrants, params, options),
     listPage: (params, options) => listPage<OAuthGrant>(ctx, endpoints.listOAuthGrants, params, options),
     async retrieve(id, options) {
@@ -49,5 +61,15 @@ export function oauthGrantsCalls(ctx: Context): OAuthGrantsCalls {
       const params = { id: requireId(id, 'id', 'revoke an OAuth grant') };
       return data<OAuthGrant>(await send(ctx, { endpoint: endpoints.revokeOAuthGrant, params }, options));
     },
+    async revokeForClient(clientId, options) {
+      requireId(clientId, 'clientId', "revoke a client's grants");
+      // Every page first: deleting while paging would shift the pages under the listing.
+      const mine: OAuthGrant[] = [];
+      for await (const grant of calls.list(undefined, options)) if (grant.client_id === clientId) mine.push(grant);
+      const revoked: OAuthGrant[] = [];
+      for (const grant of mine) revoked.push(await calls.revoke(grant.id, options));
+      return revoked;
+    },
   };
+  return calls;
 }

@@ -48,6 +48,31 @@ describe('oauthGrants', () => {
     await expect(createTelnyxClient({ fetch: api.fetch }).oauthGrants.revoke('gone')).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  test("revokeForClient: lists every page, then DELETEs exactly that client's grants, answering them", async () => {
+    const all = [oauthGrant(1, { client_id: 'mine' }), oauthGrant(2, { client_id: 'other' }), oauthGrant(3, { client_id: 'mine' })];
+    const api = fakeApi()
+      .on('GET', '/oauth_grants', (_req, url) => {
+        const n = Number(url.searchParams.get('page[number]'));
+        return json({ data: all.slice((n - 1) * 2, n * 2), meta: { page_number: n, page_size: 2, total_pages: 2, total_results: 3 } });
+      })
+      .on('DELETE', `/oauth_grants/${all[0]!.id}`, json({ data: all[0] }))
+      .on('DELETE', `/oauth_grants/${all[2]!.id}`, json({ data: all[2] }));
+    const revoked = await createTelnyxClient({ fetch: api.fetch, getAccessToken }).oauthGrants.revokeForClient('mine');
+    expect(revoked).toEqual([all[0], all[2]]);
+    expect(api.sent.map((s) => `${s.method} ${s.url.pathname}`)).toEqual([
+      'GET /v2/oauth_grants',
+      'GET /v2/oauth_grants',
+      `DELETE /v2/oauth_grants/${all[0]!.id}`,
+      `DELETE /v2/oauth_grants/${all[2]!.id}`,
+    ]);
+  });
+
+  test('revokeForClient without a client id: MissingParameterError, no request', async () => {
+    const api = fakeApi();
+    await expect(createTelnyxClient({ fetch: api.fetch }).oauthGrants.revokeForClient('')).rejects.toBeInstanceOf(MissingParameterError);
+    expect(api.sent).toHaveLength(0);
+  });
+
   test.each(['retrieve', 'revoke'] as const)('%s without an id: MissingParameterError, no request', async (call) => {
     const api = fakeApi();
     await expect(createTelnyxClient({ fetch: api.fetch }).oauthGrants[call](undefined as unknown as string)).rejects.toBeInstanceOf(MissingParameterError);

@@ -46,6 +46,10 @@ export interface LoginButtonErrorDetail {
  * - `scope`: sent as the `scope` authorization parameter (`signIn({ extraParams: { scope } })`).
  * - `popup`: sign in through a popup instead of a redirect.
  * - `sign-in-label`, `sign-out-label`, `retry-label`: button texts. @default "Sign in", "Sign out", "Try again"
+ * - `user-name`: who is signed in, as the app knows it. Servers without OpenID Connect (Telnyx) issue no ID
+ *   token, so the button has no name of its own to show. @default the ID token's `name`, `preferred_username`
+ *   or `email`, else `signed-in-label`
+ * - `signed-in-label`: shown beside "Sign out" when no name is known. @default "Signed in"
  * - `theme`: `light` or `dark` to force a colour scheme. @default follows `prefers-color-scheme`
  *
  * Reflects `status` (a {@link LoginButtonView}) and `busy` on itself; styleable through `::part(button | label |
@@ -59,7 +63,7 @@ export interface LoginButtonErrorDetail {
  * // <telnyx-login-button return-to="/settings"></telnyx-login-button>
  */
 export class TelnyxLoginButton extends Base {
-  static readonly observedAttributes = ['sign-in-label', 'sign-out-label', 'retry-label'];
+  static readonly observedAttributes = ['sign-in-label', 'sign-out-label', 'retry-label', 'user-name', 'signed-in-label'];
 
   #login: Login | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -173,7 +177,8 @@ export class TelnyxLoginButton extends Base {
     const state = this.#login?.state;
     const view = this.#view(state);
     const busy = this.#pending || view === 'loading' || view === 'signing-in' || state?.refreshing === true;
-    const user = view === 'signed-in' ? state?.user : undefined;
+    const signedIn = view === 'signed-in';
+    const user = signedIn ? state?.user : undefined;
     // A failed sign-out leaves the session in place: its error shows beside "Sign out", which is the retry.
     const error = this.#clickError ?? (view === 'error' ? state?.error : undefined);
 
@@ -195,10 +200,11 @@ export class TelnyxLoginButton extends Base {
     errorPart.hidden = !error;
     errorPart.textContent = error?.message ?? '';
 
-    const name = user ? stringClaim(user.name) ?? stringClaim(user.preferred_username) ?? stringClaim(user.email) : undefined;
+    const claimed = user ? stringClaim(user.name) ?? stringClaim(user.preferred_username) ?? stringClaim(user.email) : undefined;
+    const name = stringClaim(this.getAttribute('user-name')) ?? claimed ?? this.getAttribute('signed-in-label') ?? 'Signed in';
     const picture = user ? httpUrl(user.picture) : undefined;
-    this.#part('user').hidden = !user;
-    this.#part('name').textContent = name ?? '';
+    this.#part('user').hidden = !signedIn;
+    this.#part('name').textContent = signedIn ? name : '';
     const avatar = this.#part<HTMLImageElement>('avatar');
     if (picture) {
       if (avatar.getAttribute('src') !== picture) avatar.src = picture;

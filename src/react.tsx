@@ -83,6 +83,9 @@ export interface TelnyxLoginButtonProps
   'sign-in-label'?: string | undefined;
   'sign-out-label'?: string | undefined;
   'retry-label'?: string | undefined;
+  /** Who is signed in, as the app knows it (no ID token on servers without OpenID, such as Telnyx). */
+  'user-name'?: string | undefined;
+  'signed-in-label'?: string | undefined;
   theme?: 'light' | 'dark' | undefined;
 }
 

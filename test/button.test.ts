@@ -313,6 +313,19 @@ describe('<telnyx-login-button>', () => {
     expect(part(element, 'name').textContent).toBe('b@x.localhost');
   });
 
+  it('signed in without an ID token (no OpenID, as on Telnyx): shows "Signed in", or the name the app supplies, live', () => {
+    const element = mount(stateSource({ status: 'signed-in', scope: 'numbers.read' }));
+    expect(visible(part(element, 'user'))).toBe(true);
+    expect(part(element, 'name').textContent).toBe('Signed in');
+    element.setAttribute('signed-in-label', 'Connected to Telnyx');
+    expect(part(element, 'name').textContent).toBe('Connected to Telnyx');
+    element.setAttribute('user-name', 'Ada (from the app)');
+    expect(part(element, 'name').textContent).toBe('Ada (from the app)');
+    element.login = stateSource({ status: 'signed-out' });
+    expect(visible(part(element, 'user'))).toBe(false);
+    expect(part(element, 'name').textContent).toBe('');
+  });
+
   it('styles through custom properties with dark defaults and honours [hidden]', () => {
     const element = mount(undefined);
     const css = element.shadowRoot!.querySelector('style')!.textContent!;

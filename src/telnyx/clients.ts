@@ -32,7 +32,7 @@ export interface OAuthClientsCalls {
    * `POST /oauth_clients`.
    * @throws {MissingParameterError} without `name`, `allowed_scopes`, `client_type` or `allowed_grant_types`.
    * @see Telnyx OAuth API docs, "Create OAuth client"
-   * @example await telnyx.oauthClients.create({ name: 'CLI', allowed_scopes: ['admin'], client_type: 'public', allowed_grant_types: ['authorization_code'] })
+   * @example await telnyx.oauthClients.create({ name: 'CLI', allowed_scopes: ['numbers.read'], client_type: 'public', allowed_grant_types: ['authorization_code'] })
    */
   create(params: CreateOAuthClientParams, options?: RequestOptions): Promise<OAuthClient>;
   /**

@@ -37,9 +37,12 @@ describe('src/telnyx boundaries', () => {
     expect(outside).toEqual([]);
   });
 
-  test('package.json exports ./telnyx with types first, at the paths the build emits', () => {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
-    expect(pkg.exports['./telnyx']).toEqual({ types: './dist/telnyx/index.d.ts', import: './dist/telnyx.js' });
-    expect(Object.keys(pkg.exports['./telnyx'] as object)[0]).toBe('types');
+  test('package.json exports ./telnyx for import and require, types first in each, at the paths the build emits', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, object>> };
+    expect(pkg.exports['./telnyx']).toEqual({
+      import: { types: './dist/telnyx/index.d.ts', default: './dist/telnyx.js' },
+      require: { types: './dist/cjs/telnyx/index.d.ts', default: './dist/cjs/telnyx.js' },
+    });
+    for (const condition of Object.values(pkg.exports['./telnyx']!)) expect(Object.keys(condition)[0]).toBe('types');
   });
 });

@@ -15,7 +15,8 @@
  * - `network`: the request never got an answer (offline, DNS, CORS, aborted).
  * - `timeout`: the request got no answer in time.
  * - `server_error`: the server answered 5xx or `server_error` / `temporarily_unavailable`.
- * - `discovery_failed`: no usable metadata at any well-known placement.
+ * - `discovery_failed`: no usable metadata at any well-known placement, or metadata naming a URL the SDK will
+ *   not use (not `https:`, or an authorization server outside `allowedIssuers`).
  * - `registration_failed`: dynamic client registration was refused.
  * - `storage_unavailable`: IndexedDB could not be used.
  * - `login_required`: there is no session to take a token from.
@@ -53,13 +54,17 @@ export interface LoginErrorOptions {
   errorDescription?: string | undefined;
   /** The HTTP status of the response that failed, when there was one. */
   status?: number | undefined;
-  /** The original error, kept whole. */
+  /** The original error, kept with everything but what may hold a secret (see {@link LoginError}). */
   cause?: unknown;
 }
 
 /**
  * The one error class the SDK throws for anything but a programming mistake
- * (those are `TypeError`s naming the argument).
+ * (those are `TypeError`s naming the argument, with a `code` such as `ERR_INVALID_ARG_VALUE`).
+ *
+ * `cause` is the original error, minus anything that can hold a token, code or verifier: response
+ * bodies, parsed JSON, callback parameters and ID token claims are dropped from it and from its causes,
+ * and a `Response` is kept without its body. An error can be logged or reported whole.
  *
  * @example
  * try { await login.getAccessToken() } catch (err) {
@@ -76,7 +81,7 @@ export class LoginError extends Error {
   readonly status: number | undefined;
 
   constructor(code: LoginErrorCode, message: string, options: LoginErrorOptions = {}) {
-    super(message, { cause: options.cause });
+    super(message, { cause: redacted(options.cause, new Set()) });
     this.name = 'LoginError';
     this.code = code;
     this.error = options.error;
@@ -91,4 +96,50 @@ export function isLoginError(value: unknown): value is LoginError {
     value instanceof LoginError ||
     (value instanceof Error && value.name === 'LoginError' && typeof (value as { code?: unknown }).code === 'string')
   );
+}
+
+// What an error in a cause chain keeps as it is: its identity and the server's own words.
+const KEPT = new Set<PropertyKey>(['name', 'message', 'stack', 'code', 'error', 'error_description', 'status']);
+
+/** A response that says what came back (status, headers such as Retry-After) but no longer has the body. */
+function bodyless(response: Response): Response {
+  // An opaque response (status 0) has no readable body to begin with, and cannot be constructed.
+  if (response.status < 200 || response.status > 599) return response;
+  return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/**
+ * `cause` with every secret taken out, for a {@link LoginError}. oauth4webapi puts whatever failed
+ * validation in its errors' causes: a token response body (`{ body }`), the callback's parameters (with
+ * the code), an ID token, the unread `Response`. Errors keep their class, message and codes, so
+ * `instanceof` and `err.code` still work; their causes and responses are redacted in turn; every other
+ * field, and any cause that is not an error, is dropped.
+ */
+function redacted(cause: unknown, seen: Set<unknown>): unknown {
+  if (cause instanceof LoginError) return cause; // made by this constructor, so already redacted
+  if (cause instanceof Response) return bodyless(cause);
+  if (!(cause instanceof Error) || seen.has(cause)) return undefined;
+  seen.add(cause);
+  for (const key of Reflect.ownKeys(cause)) {
+    if (KEPT.has(key)) continue;
+    const { configurable, writable, enumerable, value: old } = Object.getOwnPropertyDescriptor(cause, key)!;
+    const value = key === 'cause' || key === 'response' ? redacted(old, seen) : undefined;
+    if (configurable) Object.defineProperty(cause, key, { value, writable: true, enumerable, configurable });
+    else if (writable) (cause as unknown as Record<PropertyKey, unknown>)[key] = value;
+    // Otherwise fixed, as oauth4webapi's ResponseBodyError.response, whose body it has read and cancelled.
+  }
+  return cause;
+}
+
+/** A caller's mistake, as oauth4webapi reports one: a `TypeError` with a Node-style `code`. */
+export function argumentError(message: string, code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE' = 'ERR_INVALID_ARG_VALUE'): TypeError {
+  return Object.assign(new TypeError(message), { code });
+}
+
+/**
+ * True for a caller's mistake: a `TypeError` with an `ERR_INVALID_ARG_*` code, ours or oauth4webapi's.
+ * A bare `TypeError` is not one: fetch rejects with those when the network fails.
+ */
+export function isArgumentError(err: unknown): err is TypeError & { code: string } {
+  return err instanceof TypeError && String((err as { code?: unknown }).code ?? '').startsWith('ERR_INVALID_ARG');
 }

@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import { LoginError } from './errors.js';
+import { argumentError, LoginError } from './errors.js';
 import type { BoundOptions } from './options.js';
 import type { Store } from './storage.js';
 import type { SignInOptions } from './types.js';
@@ -10,7 +10,7 @@ export interface PendingSignIn {
   codeVerifier: string;
   nonce?: string | undefined;
   redirectUri: string;
-  /** Same-origin path + query + fragment to land on afterwards. */
+  /** Absolute URL on the redirect URI's origin to land on afterwards (a path, from older versions). */
   returnTo: string;
   createdAt: number;
 }
@@ -22,10 +22,12 @@ export const PENDING_KEY = 'pending';
 const RESERVED = new Set(['response_type', 'client_id', 'redirect_uri', 'state', 'nonce', 'code_challenge', 'code_challenge_method']);
 
 /**
- * Resolves `returnTo` against the current page and keeps it only when it stays on this origin.
+ * Resolves `returnTo` against the current page and keeps it only when it stays on this origin, as an
+ * absolute URL: a path such as `/.//evil.example/x` resolves to `https://app//evil.example/x`, which is
+ * this origin, where kept as a path (`//evil.example/x`) it would later read as another host.
  * @throws {LoginError} `invalid_return_to` for another origin, `//host`, `javascript:` and the like.
  */
-export function sameOriginPath(returnTo: string, base: string): string {
+export function sameOriginUrl(returnTo: string, base: string): string {
   let url: URL;
   try {
     url = new URL(returnTo, base);
@@ -35,7 +37,30 @@ export function sameOriginPath(returnTo: string, base: string): string {
   if (url.origin !== new URL(base).origin) {
     throw new LoginError('invalid_return_to', '"returnTo" must stay on this origin');
   }
-  return url.pathname + url.search + url.hash;
+  return url.href;
+}
+
+/** {@link SignInOptions} checked, with `returnTo` made absolute: done before anything is stored or sent. */
+export interface CheckedSignIn {
+  returnTo: string;
+  extraParams: readonly (readonly [string, string])[];
+}
+
+/**
+ * Checks the options of one sign-in.
+ * @throws {LoginError} `invalid_return_to`.
+ * @throws {TypeError} (`ERR_INVALID_ARG_VALUE` / `_TYPE`) for `extraParams` that would override what the
+ *   SDK sets, or are not strings.
+ */
+export function checkSignIn(signIn: SignInOptions, currentUrl: string): CheckedSignIn {
+  if (signIn.returnTo !== undefined && typeof signIn.returnTo !== 'string') throw argumentError('"returnTo" must be a string', 'ERR_INVALID_ARG_TYPE');
+  const returnTo = sameOriginUrl(signIn.returnTo ?? currentUrl, currentUrl);
+  const extraParams = Object.entries(signIn.extraParams ?? {});
+  for (const [name, value] of extraParams) {
+    if (RESERVED.has(name)) throw argumentError(`"extraParams.${name}" is set by the SDK and cannot be overridden`);
+    if (typeof value !== 'string') throw argumentError(`"extraParams.${name}" must be a string`, 'ERR_INVALID_ARG_TYPE');
+  }
+  return { returnTo, extraParams };
 }
 
 /**
@@ -45,7 +70,7 @@ export function sameOriginPath(returnTo: string, base: string): string {
  * @see https://www.rfc-editor.org/rfc/rfc7636
  * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1
  * @throws {LoginError} `discovery_failed` (no authorization_endpoint), `invalid_return_to`.
- * @throws {TypeError} for `extraParams` that would override what the SDK sets, or are not strings.
+ * @throws {TypeError} as {@link checkSignIn}.
  */
 export async function startSignIn(
   as: oauth.AuthorizationServer,
@@ -57,12 +82,7 @@ export async function startSignIn(
   if (!as.authorization_endpoint) {
     throw new LoginError('discovery_failed', 'The server metadata has no authorization_endpoint');
   }
-  const returnTo = sameOriginPath(signIn.returnTo ?? currentUrl, currentUrl);
-  const extra = Object.entries(signIn.extraParams ?? {});
-  for (const [name, value] of extra) {
-    if (RESERVED.has(name)) throw new TypeError(`"extraParams.${name}" is set by the SDK and cannot be overridden`);
-    if (typeof value !== 'string') throw new TypeError(`"extraParams.${name}" must be a string`);
-  }
+  const { returnTo, extraParams: extra } = checkSignIn(signIn, currentUrl);
 
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();

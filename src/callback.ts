@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import { PENDING_KEY, sameOriginPath, type PendingSignIn } from './authorize.js';
+import { PENDING_KEY, sameOriginUrl, type PendingSignIn } from './authorize.js';
 import { LoginError } from './errors.js';
 import { oauthClient, tokenRequestOptions, toLoginError } from './http.js';
 import type { BoundOptions } from './options.js';
@@ -58,7 +58,7 @@ function usable(pending: unknown, redirectUri: URL): pending is PendingSignIn {
   if (typeof state !== 'string' || typeof codeVerifier !== 'string' || typeof sentTo !== 'string' || typeof returnTo !== 'string') return false;
   if (nonce !== undefined && typeof nonce !== 'string') return false;
   try {
-    sameOriginPath(returnTo, redirectUri.href);
+    sameOriginUrl(returnTo, redirectUri.href);
     return true;
   } catch {
     return false;

@@ -1,23 +1,53 @@
 import * as oauth from 'oauth4webapi';
+import { LoginError } from './errors.js';
 import { requestOptions } from './http.js';
 import type { NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
+import { allowedUrl, describeUrl } from './urls.js';
 import { appendedWellKnown, firstValid, hasNoPath, names, readCache, writeCache } from './wellknown.js';
 
 const METADATA_KEY = 'metadata';
 
+// Every endpoint the SDK calls or sends the user to, and whether sign-in needs it.
+const ENDPOINTS = [
+  ['authorization_endpoint', true],
+  ['token_endpoint', true],
+  ['registration_endpoint', false],
+  ['revocation_endpoint', false],
+] as const;
+
+/**
+ * What is wrong with metadata for this SDK, or undefined when nothing is. oauth4webapi checks the issuer,
+ * not the endpoints; a `javascript:` or `data:` authorization_endpoint would run script in the app's
+ * origin on sign-in, and a plain-http one would give the code away on the wire.
+ */
+function metadataProblem(as: oauth.AuthorizationServer, options: NormalizedOptions): string | undefined {
+  for (const [field, required] of ENDPOINTS) {
+    const value: unknown = as[field];
+    if (value === undefined && !required) continue;
+    if (allowedUrl(value, options.allowInsecure)) continue;
+    if (value === undefined) return `the metadata has no "${field}"`;
+    const shown = typeof value === 'string' && URL.canParse(value) ? ` (${describeUrl(new URL(value))})` : '';
+    return `the metadata's "${field}" is not an https: URL${shown}; plain http: is allowed only to a loopback host, with "allowInsecureLoopback"`;
+  }
+  return undefined;
+}
+
 /**
  * Fetches authorization server metadata, trying in turn RFC 8414 path-inserted, RFC 8414 appended and
- * OpenID Connect Discovery, and checks that the document names `issuer`. The result is cached in
- * `store` for `metadataTtl` seconds, so a returning visit makes no discovery request.
+ * OpenID Connect Discovery, and checks that the document names `issuer` and that every endpoint the SDK
+ * uses is https: (see {@link metadataProblem}). Only then is it cached in `store`, for `metadataTtl`
+ * seconds, so a returning visit makes no discovery request; a cached document is checked again on reading.
  *
  * @see https://www.rfc-editor.org/rfc/rfc8414#section-3.1
  * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig
- * @throws {LoginError} `discovery_failed` when no placement gives valid metadata; `network` / `timeout`.
+ * @throws {LoginError} `discovery_failed` when no placement gives valid metadata, or it names an endpoint
+ *   that is not https:; `network` / `timeout`.
  */
 export async function discover(issuer: URL, options: NormalizedOptions, store: Store, now = Date.now()): Promise<oauth.AuthorizationServer> {
   const cached = await readCache<oauth.AuthorizationServer>(store, METADATA_KEY, options.metadataTtl, now);
-  if (cached && names(cached.issuer, issuer)) return cached;
+  // Written by another version, or edited: checked as a fetched document would be.
+  if (cached && names(cached.issuer, issuer) && metadataProblem(cached, options) === undefined) return cached;
 
   const http = requestOptions(options);
   const placements = [
@@ -27,6 +57,8 @@ export async function discover(issuer: URL, options: NormalizedOptions, store: S
   ];
   if (hasNoPath(issuer)) placements.splice(1, 1);
   const metadata = await firstValid(placements, (response) => oauth.processDiscoveryResponse(issuer, response), 'issuer', issuer);
+  const problem = metadataProblem(metadata, options);
+  if (problem !== undefined) throw new LoginError('discovery_failed', `Discovery: ${problem}`);
   await writeCache(store, METADATA_KEY, metadata, now);
   return metadata;
 }

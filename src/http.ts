@@ -1,11 +1,28 @@
 import * as oauth from 'oauth4webapi';
-import { LoginError, type LoginErrorCode } from './errors.js';
+import { isArgumentError, LoginError, type LoginErrorCode } from './errors.js';
 import type { NormalizedOptions } from './options.js';
+import { describeUrl, usesAllowedScheme } from './urls.js';
 
-/** What every oauth4webapi request gets from our options: the injected fetch, http for loopback, a timeout. */
+/**
+ * The injected fetch, for every request to an authorization server or for metadata: a URL that is not
+ * `https:` (or `http:` to a loopback host, with `allowInsecureLoopback`) is refused before anything is
+ * sent. oauth4webapi's `allowInsecureRequests`, needed for a loopback issuer, lets http: go to any host.
+ * @throws {LoginError} `discovery_failed` for a refused URL: every URL that reaches here came from metadata.
+ */
+export function secureFetch(options: NormalizedOptions): (url: string, init?: RequestInit) => Promise<Response> {
+  return async (url, init) => {
+    const target = new URL(url);
+    if (!usesAllowedScheme(target, options.allowInsecure)) {
+      throw new LoginError('discovery_failed', `Refused a request to ${describeUrl(target)}: only https: is allowed (plain http: only to a loopback host, with "allowInsecureLoopback")`);
+    }
+    return options.fetch(url, init);
+  };
+}
+
+/** What every oauth4webapi request gets from our options: the checked fetch, http for loopback, a timeout. */
 export function requestOptions(options: NormalizedOptions) {
   return {
-    [oauth.customFetch]: options.fetch,
+    [oauth.customFetch]: secureFetch(options),
     [oauth.allowInsecureRequests]: options.allowInsecure,
     signal: AbortSignal.timeout(options.timeout),
   };
@@ -77,7 +94,7 @@ export function toLoginError(err: unknown, what: string): LoginError {
   if (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
     return new LoginError('timeout', `${what}: no answer in time`, { cause: err });
   }
-  if (err instanceof Error && String((err as { code?: unknown }).code ?? '').startsWith('ERR_')) throw err;
+  if (isArgumentError(err)) throw err;
   if (err instanceof TypeError) {
     // fetch rejects with a bare TypeError for every network failure (offline, DNS, CORS).
     return new LoginError('network', `${what}: the network request failed`, { cause: err });

@@ -1,15 +1,15 @@
 import type * as oauth from 'oauth4webapi';
-import { PENDING_KEY, startSignIn } from './authorize.js';
+import { checkSignIn, PENDING_KEY, startSignIn } from './authorize.js';
 import { completeSignIn, isCallback, withoutResponseParams, type CallbackResult } from './callback.js';
 import { discover } from './discovery.js';
-import { LoginError } from './errors.js';
+import { isArgumentError, LoginError } from './errors.js';
 import { authenticatedFetch } from './fetch.js';
 import { toLoginError } from './http.js';
 import { normalizeOptions, type BoundOptions, type LoginOptions } from './options.js';
 import { completePopupSignIn, openPopup, waitForPopup } from './popup.js';
 import { refreshSession } from './refresh.js';
 import { forgetClient, registeredClientId } from './registration.js';
-import { discoverIssuer } from './resource.js';
+import { discoverIssuer, trustedIssuer } from './resource.js';
 import { revokeToken } from './revoke.js';
 import { indexedDbStore, memoryStore, type Store } from './storage.js';
 import { openChannel, type Channel, type SyncMessage } from './sync.js';
@@ -117,8 +117,11 @@ export function createLogin(input: LoginOptions): Login {
   /** The binding known without any request: from the options, or cached by an earlier sign-in. */
   const knownBinding = async (): Promise<Binding | undefined> => {
     if (options.issuer && options.clientId) return bind(options.issuer, options.clientId);
-    const cached = await configStore.get<{ issuer: string; clientId: string }>(bindingKey(options.redirectUri));
-    return cached ? bind(new URL(cached.issuer), cached.clientId) : undefined;
+    const cached = await configStore.get<{ issuer?: unknown; clientId?: unknown }>(bindingKey(options.redirectUri));
+    // Another version's record, or an edited one, is no binding: the next sign-in finds one anew.
+    const issuer = typeof cached === 'object' && cached !== null ? trustedIssuer(cached.issuer, options) : undefined;
+    const clientId = options.clientId ?? cached?.clientId;
+    return issuer && typeof clientId === 'string' && clientId !== '' ? bind(issuer, clientId) : undefined;
   };
   /** The binding, discovering the issuer (RFC 9728) and registering a client (RFC 7591) when needed. */
   const resolveBinding = async (): Promise<Binding> => {
@@ -253,6 +256,8 @@ export function createLogin(input: LoginOptions): Login {
     const previous = state;
     setState({ status: 'signing-in' });
     try {
+      // Refused before any request, so nothing (metadata, a registration) is stored for a sign-in that cannot start.
+      checkSignIn(signInOptions, window.location.href);
       let bound = await resolveBinding();
       if (options.clientId === undefined && (await bound.session.get(PENDING_KEY)) !== undefined) {
         // A redirect with this registered client left and never came back: a server that no longer knows
@@ -270,7 +275,7 @@ export function createLogin(input: LoginOptions): Login {
       await finishSignIn(bound, await completeSignIn(as, bound.options, bound.session, callback));
     } catch (cause) {
       popup?.close();
-      if (cause instanceof TypeError) {
+      if (isArgumentError(cause)) {
         setState(previous);
         throw cause;
       }

@@ -1,4 +1,6 @@
+import { argumentError } from './errors.js';
 import type { Scope } from './scopes.js';
+import { usesAllowedScheme } from './urls.js';
 
 /** RFC 7591 client metadata for dynamic registration; the SDK fills in the rest for a public SPA client. */
 export interface ClientRegistration {
@@ -34,13 +36,23 @@ export interface LoginOptions {
    * OpenID Connect (Telnyx has none). @default undefined (the server's default)
    */
   scope?: string | readonly Scope[] | undefined;
-  /** Origins that receive the bearer token from `login.fetch`. Exact match only. @default [] */
+  /**
+   * Origins that receive the bearer token from `login.fetch`. Exact match only; `https:`, or plain `http:`
+   * to a loopback host with `allowInsecureLoopback`. @default []
+   */
   apiOrigins?: readonly string[] | undefined;
   /**
    * The API to get tokens for: sent as the RFC 8707 resource indicator on the authorization and token
    * requests, and, without `issuer`, the starting point of RFC 9728 discovery. @default undefined
    */
   resource?: string | URL | undefined;
+  /**
+   * The authorization servers (issuer URLs) that `resource` may name. Without `issuer`, the API's RFC 9728
+   * document decides where the user signs in and which server's endpoints the SDK calls: with this list,
+   * a document naming any other server fails with `discovery_failed`. With `issuer`, it must be listed.
+   * @default undefined (any https: server the resource names)
+   */
+  allowedIssuers?: readonly (string | URL)[] | undefined;
   /** Refresh this many seconds before the access token expires. @default 60 */
   refreshLeeway?: number | undefined;
   /** How long discovered metadata is reused, in seconds. @default 86400 (24 h) */
@@ -52,8 +64,8 @@ export interface LoginOptions {
   /** Abort a request to the authorization server after this many ms. @default 30000 */
   timeout?: number | undefined;
   /**
-   * Allow plain `http:` for a loopback issuer (localhost, 127.0.0.1, [::1]) during development.
-   * Refused for any other host. @default false
+   * Allow plain `http:` to loopback hosts (localhost, 127.0.0.1, [::1]) during development: the issuer,
+   * the endpoints its metadata names, `resource` and `apiOrigins`. Refused for any other host. @default false
    */
   allowInsecureLoopback?: boolean | undefined;
   /** The fetch used for every request. @default globalThis.fetch */
@@ -73,6 +85,8 @@ export interface NormalizedOptions {
   readonly scope: string | undefined;
   readonly apiOrigins: ReadonlySet<string>;
   readonly resource: string | undefined;
+  /** Hrefs of the allowed issuers; undefined when any is. */
+  readonly allowedIssuers: ReadonlySet<string> | undefined;
   readonly refreshLeeway: number;
   readonly metadataTtl: number;
   readonly refreshRetries: number;
@@ -87,7 +101,7 @@ export interface NormalizedOptions {
 /** Options once the issuer and client are known (given, discovered or registered). */
 export type BoundOptions = NormalizedOptions & { readonly issuer: URL; readonly clientId: string };
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const INSECURE = '(plain http: is allowed only for a loopback host with "allowInsecureLoopback")';
 
 /**
  * The RFC 8707 resource as written: `new URL()` adds a `/` to a bare origin (`https://api.telnyx.com/`),
@@ -100,68 +114,78 @@ function resourceIndicator(value: string | URL, url: URL): string {
 function scopeString(value: LoginOptions['scope']): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
   if (Array.isArray(value) && value.every((scope) => typeof scope === 'string' && /^[^\s]+$/.test(scope))) return value.join(' ');
-  throw new TypeError('"scope" must be a string or a list of scopes');
-}
-
-/** True for `https:`, or for plain `http:` to a loopback host (one that never leaves this machine) when allowed. */
-export function usesAllowedScheme(url: URL, allowInsecureLoopback: boolean): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && allowInsecureLoopback && LOOPBACK.has(url.hostname));
+  throw argumentError('"scope" must be a string or a list of scopes', Array.isArray(value) ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE');
 }
 
 function absoluteUrl(value: unknown, name: string): URL {
   if (value instanceof URL) return new URL(value.href);
   if (typeof value === 'string' && URL.canParse(value)) return new URL(value);
-  throw new TypeError(`"${name}" must be an absolute URL`);
+  throw argumentError(`"${name}" must be an absolute URL`, typeof value === 'string' ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE');
+}
+
+/** An absolute URL that uses https:, or http: to a loopback host when allowed. */
+function secureUrl(value: unknown, name: string, allowInsecure: boolean): URL {
+  const url = absoluteUrl(value, name);
+  if (!usesAllowedScheme(url, allowInsecure)) throw argumentError(`"${name}" must use https: ${INSECURE}, got ${url.origin}`);
+  return url;
 }
 
 function nonNegative(value: number | undefined, name: string, fallback: number): number {
   const result = value ?? fallback;
   if (typeof result !== 'number' || !Number.isFinite(result) || result < 0) {
-    throw new TypeError(`"${name}" must be a non-negative finite number`);
+    throw argumentError(`"${name}" must be a non-negative finite number`, typeof result === 'number' ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE');
   }
   return result;
 }
 
+function list(value: unknown, name: string): readonly unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw argumentError(`"${name}" must be an array`, 'ERR_INVALID_ARG_TYPE');
+  return value;
+}
+
 /**
  * Validates every option by name and applies the defaults, once.
- * @throws {TypeError} naming the first option that is missing or malformed, e.g. `"redirectUri" must be an absolute URL`.
+ * @throws {TypeError} naming the first option that is missing or malformed, e.g. `"redirectUri" must be an
+ *   absolute URL`, with `code` `ERR_INVALID_ARG_TYPE` (wrong kind) or `ERR_INVALID_ARG_VALUE` (wrong value).
  */
 export function normalizeOptions(options: LoginOptions): NormalizedOptions {
-  if (typeof options !== 'object' || options === null) throw new TypeError('"options" must be an object');
-  const issuer = options.issuer === undefined ? undefined : absoluteUrl(options.issuer, 'issuer');
-  const resource = options.resource === undefined ? undefined : absoluteUrl(options.resource, 'resource');
-  if (!issuer && !resource) throw new TypeError('"issuer" or "resource" must be given');
+  if (typeof options !== 'object' || options === null) throw argumentError('"options" must be an object', 'ERR_INVALID_ARG_TYPE');
   const allowInsecure = options.allowInsecureLoopback ?? false;
-  for (const [name, url] of [['issuer', issuer], ['resource', resource]] as const) {
-    if (url && !usesAllowedScheme(url, allowInsecure)) {
-      throw new TypeError(`"${name}" must use https: (plain http: is allowed only for a loopback host with "allowInsecureLoopback")`);
-    }
-  }
+  if (typeof allowInsecure !== 'boolean') throw argumentError('"allowInsecureLoopback" must be a boolean', 'ERR_INVALID_ARG_TYPE');
+  const issuer = options.issuer === undefined ? undefined : secureUrl(options.issuer, 'issuer', allowInsecure);
+  const resource = options.resource === undefined ? undefined : secureUrl(options.resource, 'resource', allowInsecure);
+  if (!issuer && !resource) throw argumentError('"issuer" or "resource" must be given', 'ERR_INVALID_ARG_TYPE');
+  const allowedIssuers = options.allowedIssuers === undefined
+    ? undefined
+    : new Set(list(options.allowedIssuers, 'allowedIssuers').map((entry) => secureUrl(entry, 'allowedIssuers', allowInsecure).href));
+  if (issuer && allowedIssuers && !allowedIssuers.has(issuer.href)) throw argumentError(`"issuer" must be one of "allowedIssuers"`);
   if (options.clientId !== undefined && (typeof options.clientId !== 'string' || options.clientId === '')) {
-    throw new TypeError('"clientId" must be a non-empty string');
+    throw argumentError('"clientId" must be a non-empty string', typeof options.clientId === 'string' ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE');
   }
   if (options.registration !== undefined && (typeof options.registration !== 'object' || options.registration === null)) {
-    throw new TypeError('"registration" must be an object of RFC 7591 client metadata');
+    throw argumentError('"registration" must be an object of RFC 7591 client metadata', 'ERR_INVALID_ARG_TYPE');
   }
   if (options.clientId === undefined && options.registration === undefined) {
-    throw new TypeError('"clientId" must be a non-empty string (or give "registration" to register one)');
+    throw argumentError('"clientId" must be a non-empty string (or give "registration" to register one)', 'ERR_INVALID_ARG_TYPE');
   }
   const redirectUri = absoluteUrl(options.redirectUri, 'redirectUri');
-  if (redirectUri.hash) throw new TypeError('"redirectUri" must not have a fragment');
+  if (redirectUri.hash) throw argumentError('"redirectUri" must not have a fragment');
   const scope = scopeString(options.scope);
   const apiOrigins = new Set<string>();
-  for (const origin of options.apiOrigins ?? []) {
-    const url = absoluteUrl(origin, 'apiOrigins');
+  for (const origin of list(options.apiOrigins, 'apiOrigins')) {
+    // The bearer token goes there: the same scheme rule as every other URL the SDK sends secrets to.
+    const url = secureUrl(origin, 'apiOrigins', allowInsecure);
     // An origin with a path is almost always a misunderstanding ("api.telnyx.com/v2"): refuse it loudly.
-    if (url.pathname !== '/' || url.search || url.hash) throw new TypeError(`"apiOrigins" entries must be origins, got ${String(origin)}`);
+    if (url.pathname !== '/' || url.search || url.hash) throw argumentError(`"apiOrigins" entries must be origins, got ${String(origin)}`);
     apiOrigins.add(url.origin);
   }
   const storage = options.storage ?? 'indexeddb';
-  if (storage !== 'indexeddb' && storage !== 'memory') throw new TypeError('"storage" must be "indexeddb" or "memory"');
+  if (storage !== 'indexeddb' && storage !== 'memory') throw argumentError('"storage" must be "indexeddb" or "memory"');
   const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
-  if (typeof fetchImpl !== 'function') throw new TypeError('"fetch" must be a function');
+  if (typeof fetchImpl !== 'function') throw argumentError('"fetch" must be a function', 'ERR_INVALID_ARG_TYPE');
   const navigate = options.navigate ?? ((url: string) => window.location.assign(url));
-  if (typeof navigate !== 'function') throw new TypeError('"navigate" must be a function');
+  if (typeof navigate !== 'function') throw argumentError('"navigate" must be a function', 'ERR_INVALID_ARG_TYPE');
   return Object.freeze({
     issuer,
     clientId: options.clientId,
@@ -170,6 +194,7 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
     scope,
     apiOrigins,
     resource: resource && resourceIndicator(options.resource!, resource),
+    allowedIssuers,
     refreshLeeway: nonNegative(options.refreshLeeway, 'refreshLeeway', 60),
     metadataTtl: nonNegative(options.metadataTtl, 'metadataTtl', 86_400),
     refreshRetries: Math.floor(nonNegative(options.refreshRetries, 'refreshRetries', 2)),

@@ -16,8 +16,9 @@ const clientKey = (issuer: string, redirectUri: URL) => `client:${issuer}:${redi
  */
 export async function registeredClientId(as: oauth.AuthorizationServer, options: NormalizedOptions, store: Store): Promise<string> {
   const key = clientKey(as.issuer, options.redirectUri);
-  const known = await store.get<string>(key);
-  if (known) return known;
+  const known = await store.get<unknown>(key);
+  // Anything but a non-empty string was written by another version, or edited: register anew.
+  if (typeof known === 'string' && known !== '') return known;
   if (!as.registration_endpoint) {
     throw new LoginError('registration_failed', `${as.issuer} does not offer dynamic client registration`);
   }

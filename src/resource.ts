@@ -1,8 +1,9 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from './errors.js';
-import { requestOptions } from './http.js';
-import { usesAllowedScheme, type NormalizedOptions } from './options.js';
+import { requestOptions, secureFetch } from './http.js';
+import type { NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
+import { allowedUrl } from './urls.js';
 import { appendedWellKnown, firstValid, getMetadata, hasNoPath, names, readCache, writeCache } from './wellknown.js';
 
 const RESOURCE_KEY = 'resource-metadata';
@@ -15,10 +16,11 @@ export function resourceMetadataUrl(response: Response): string | undefined {
 
 /**
  * Asks the API itself, unauthenticated, where its metadata is: RFC 9728 section 5.1 has a 401 name it
- * in the `resource_metadata` parameter of `WWW-Authenticate`.
+ * in the `resource_metadata` parameter of `WWW-Authenticate`. That URL comes from the response, so it
+ * goes through the same scheme check as every other (see getMetadata).
  */
 async function fromChallenge(resource: URL, options: NormalizedOptions): Promise<Response> {
-  const response = await options.fetch(resource.href, { signal: AbortSignal.timeout(options.timeout) });
+  const response = await secureFetch(options)(resource.href, { signal: AbortSignal.timeout(options.timeout) });
   const url = resourceMetadataUrl(response);
   await response.body?.cancel();
   if (!url || !URL.canParse(url)) return new Response(null, { status: 404 });
@@ -26,31 +28,64 @@ async function fromChallenge(resource: URL, options: NormalizedOptions): Promise
 }
 
 /**
+ * `value` as an issuer this controller may use, or undefined: an https: URL (http: to loopback when
+ * allowed), listed in `allowedIssuers` when that is set, and the configured `issuer` when there is one.
+ * For an issuer named by a resource's metadata, or read back from storage.
+ */
+export function trustedIssuer(value: unknown, options: NormalizedOptions): URL | undefined {
+  const url = allowedUrl(value, options.allowInsecure);
+  if (!url || (options.allowedIssuers && !options.allowedIssuers.has(url.href))) return undefined;
+  return options.issuer === undefined || options.issuer.href === url.href ? url : undefined;
+}
+
+/**
+ * The authorization server a protected-resource document names. The resource decides where the user
+ * signs in, so its answer is checked like a configured issuer: every entry of `authorization_servers`
+ * must be in `allowedIssuers` when that is set, and the first that is a URL must be https:.
+ * @throws {LoginError} `discovery_failed`.
+ */
+function issuerOf(metadata: oauth.ResourceServer, options: NormalizedOptions): URL {
+  const servers: unknown = metadata.authorization_servers;
+  if (!Array.isArray(servers) || servers.length === 0 || !servers.every((server) => typeof server === 'string')) {
+    throw new LoginError('discovery_failed', `Discovery: ${metadata.resource} names no authorization server`);
+  }
+  const unlisted = options.allowedIssuers && servers.find((server) => !URL.canParse(server) || !options.allowedIssuers!.has(new URL(server).href));
+  if (unlisted !== undefined) {
+    throw new LoginError('discovery_failed', `Discovery: ${metadata.resource} names ${unlisted}, which is not in "allowedIssuers"`);
+  }
+  const named = servers.find((server) => URL.canParse(server));
+  if (named === undefined) throw new LoginError('discovery_failed', `Discovery: ${metadata.resource} names no authorization server`);
+  const issuer = trustedIssuer(named, options);
+  if (!issuer) throw new LoginError('discovery_failed', `Discovery: the authorization server ${named} does not use https:`);
+  return issuer;
+}
+
+/**
  * Finds the authorization server for an API from its RFC 9728 protected-resource metadata: the
  * path-inserted placement, the appended one, then the 401 challenge's `resource_metadata`. The document
- * must name this very resource, and the server it names must use https: as a configured issuer must.
- * Cached like authorization server metadata.
+ * must name this very resource, and a server the SDK will use (see {@link issuerOf}); only then is it
+ * cached like authorization server metadata, and a cached one is checked again on reading.
  *
  * @see https://www.rfc-editor.org/rfc/rfc9728#section-3
  * @throws {LoginError} `discovery_failed`, `network`, `timeout`.
  */
 export async function discoverIssuer(resource: URL, options: NormalizedOptions, store: Store, now = Date.now()): Promise<URL> {
-  let metadata = await readCache<oauth.ResourceServer>(store, RESOURCE_KEY, options.metadataTtl, now);
-  if (!metadata || !names(metadata.resource, resource)) {
-    const placements = [
-      () => oauth.resourceDiscoveryRequest(resource, requestOptions(options)),
-      () => appendedWellKnown(resource, 'oauth-protected-resource', options),
-      () => fromChallenge(resource, options),
-    ];
-    if (hasNoPath(resource)) placements.splice(1, 1);
-    metadata = await firstValid(placements, (response) => oauth.processResourceDiscoveryResponse(resource, response), 'resource', resource);
-    await writeCache(store, RESOURCE_KEY, metadata, now);
+  const cached = await readCache<oauth.ResourceServer>(store, RESOURCE_KEY, options.metadataTtl, now);
+  if (cached && names(cached.resource, resource)) {
+    try {
+      return issuerOf(cached, options);
+    } catch {
+      // Written by another version, or under other options: discover again.
+    }
   }
-  const issuer = metadata.authorization_servers?.find((candidate) => URL.canParse(candidate));
-  if (!issuer) throw new LoginError('discovery_failed', `Discovery: ${resource.href} names no authorization server`);
-  const url = new URL(issuer);
-  if (!usesAllowedScheme(url, options.allowInsecure)) {
-    throw new LoginError('discovery_failed', `Discovery: the authorization server ${url.href} does not use https:`);
-  }
-  return url;
+  const placements = [
+    () => oauth.resourceDiscoveryRequest(resource, requestOptions(options)),
+    () => appendedWellKnown(resource, 'oauth-protected-resource', options),
+    () => fromChallenge(resource, options),
+  ];
+  if (hasNoPath(resource)) placements.splice(1, 1);
+  const metadata = await firstValid(placements, (response) => oauth.processResourceDiscoveryResponse(resource, response), 'resource', resource);
+  const issuer = issuerOf(metadata, options);
+  await writeCache(store, RESOURCE_KEY, metadata, now);
+  return issuer;
 }

@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from './errors.js';
-import { toLoginError } from './http.js';
+import { secureFetch, toLoginError } from './http.js';
 import type { NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
 
@@ -35,9 +35,12 @@ export function writeCache(store: Store, key: string, value: unknown, now: numbe
   return store.set(key, { value, fetchedAt: now } satisfies Cached<unknown>);
 }
 
-/** A GET of a metadata document at a URL oauth4webapi does not build itself, with our fetch and timeout. */
+/**
+ * A GET of a metadata document at a URL oauth4webapi does not build itself, with our checked fetch and
+ * timeout: the URL may come from a server (a 401's `resource_metadata`), so its scheme is checked too.
+ */
 export function getMetadata(url: string, options: NormalizedOptions): Promise<Response> {
-  return options.fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(options.timeout) });
+  return secureFetch(options)(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(options.timeout) });
 }
 
 /**

@@ -20,6 +20,25 @@ describe('createLogin() options', () => {
     expect(() => createLogin({ ...valid, ...override })).toThrow(message);
   });
 
+  it.each([
+    [{ issuer: 42 as never }, 'ERR_INVALID_ARG_TYPE'],
+    [{ issuer: 'not a url' }, 'ERR_INVALID_ARG_VALUE'],
+    [{ clientId: '' }, 'ERR_INVALID_ARG_VALUE'],
+    [{ fetch: 'nope' as never }, 'ERR_INVALID_ARG_TYPE'],
+    [{ apiOrigins: 'https://api.localhost' as never }, 'ERR_INVALID_ARG_TYPE'],
+    [{ allowedIssuers: ['http://evil.localhost.example'] }, 'ERR_INVALID_ARG_VALUE'],
+    [{ allowedIssuers: ['https://other.localhost/v2'] }, 'ERR_INVALID_ARG_VALUE'],
+  ])('marks %o as the caller\'s mistake: a TypeError with code %s, as oauth4webapi does', (override, code) => {
+    let error: unknown;
+    try {
+      createLogin({ ...valid, ...override }).dispose();
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toMatchObject({ code });
+  });
+
   it('allows plain http only for a loopback issuer, and only when asked', () => {
     for (const issuer of ['http://localhost:4010/v2', 'http://127.0.0.1:4010/v2', 'http://[::1]:4010/v2']) {
       expect(() => createLogin({ ...valid, issuer, allowInsecureLoopback: true }).dispose()).not.toThrow();

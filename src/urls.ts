@@ -1,0 +1,27 @@
+// Hosts that never leave this machine: plain http: to them cannot be read or changed on the way.
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** True for a URL to this machine (`localhost`, `127.0.0.1`, `[::1]`). */
+export function isLoopback(url: URL): boolean {
+  return LOOPBACK.has(url.hostname);
+}
+
+/** True for `https:`, or for plain `http:` to a loopback host when allowed. */
+export function usesAllowedScheme(url: URL, allowInsecureLoopback: boolean): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && allowInsecureLoopback && isLoopback(url));
+}
+
+/**
+ * A URL taken from a server (metadata, a challenge) or from storage, when it is a string that parses and
+ * passes {@link usesAllowedScheme}; undefined otherwise.
+ */
+export function allowedUrl(value: unknown, allowInsecureLoopback: boolean): URL | undefined {
+  if (typeof value !== 'string' || !URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  return usesAllowedScheme(url, allowInsecureLoopback) ? url : undefined;
+}
+
+/** How a refused URL is named in a message: its scheme and host, never its path or query. */
+export function describeUrl(url: URL): string {
+  return url.host ? `${url.protocol}//${url.host}` : url.protocol;
+}

@@ -39,6 +39,7 @@ export const SIGN_OUT_REASONS: Record<SignOutReason, string> = {
 /** What a failed API call (the Telnyx module's typed errors) means for the person using the page. */
 export const API_ERROR_MESSAGES: Record<TelnyxErrorCode, string> = {
   missing_parameter: 'The app left out a required parameter; nothing was sent.',
+  invalid_parameter: 'An id would have reached another endpoint than the one meant; nothing was sent.',
   api_error: 'The API answered with an error.',
   invalid_response: 'The API sent an answer this app does not understand.',
   authentication_failed: 'The API no longer accepts your session. Sign in again.',

@@ -2,6 +2,8 @@
  * Every error the Telnyx module throws, by a stable code a caller can `switch` on.
  *
  * - `missing_parameter`: a required parameter was absent; no request was sent.
+ * - `invalid_parameter`: a parameter that would change which endpoint is called (an id of `.` or `..`);
+ *   no request was sent.
  * - `api_error`: the API answered with an error status not listed below (400, 409, 5xx...).
  * - `invalid_response`: a success status with a body that is not what the API promises.
  * - `authentication_failed`: 401, the token is missing, expired or revoked.
@@ -13,6 +15,7 @@
  */
 export type TelnyxErrorCode =
   | 'missing_parameter'
+  | 'invalid_parameter'
   | 'api_error'
   | 'invalid_response'
   | 'authentication_failed'
@@ -55,6 +58,22 @@ export class MissingParameterError extends TelnyxError {
     super('missing_parameter', `${parameters.map((p) => `"${p}"`).join(', ')} required to ${operation}`);
     this.name = 'MissingParameterError';
     this.parameters = parameters;
+  }
+}
+
+/**
+ * A parameter that would change which endpoint is called: an id of `.` or `..` (or their `%2e` forms)
+ * is a path segment the URL parser folds away, so `oauthGrants.revoke('..')` would send `DELETE /v2/`.
+ * The request was never sent. Such an id may come from a server's answer, so it is an error, not a throw.
+ */
+export class InvalidParameterError extends TelnyxError {
+  /** The parameter, by its Telnyx name. */
+  readonly parameter: string;
+
+  constructor(parameter: string, operation: string) {
+    super('invalid_parameter', `"${parameter}" is "." or "..", which would call another endpoint than the one to ${operation}`);
+    this.name = 'InvalidParameterError';
+    this.parameter = parameter;
   }
 }
 
@@ -182,7 +201,13 @@ function named(value: unknown, name: string, code?: TelnyxErrorCode): boolean {
 
 /** True for any error this module throws. */
 export function isTelnyxError(value: unknown): value is TelnyxError {
-  return value instanceof TelnyxError || named(value, 'TelnyxError') || isMissingParameterError(value) || isTelnyxApiError(value);
+  return (
+    value instanceof TelnyxError ||
+    named(value, 'TelnyxError') ||
+    isMissingParameterError(value) ||
+    isInvalidParameterError(value) ||
+    isTelnyxApiError(value)
+  );
 }
 
 /** True for {@link TelnyxApiError} and its subclasses. */
@@ -196,6 +221,11 @@ export function isTelnyxApiError(value: unknown): value is TelnyxApiError {
 /** True for {@link MissingParameterError}. */
 export function isMissingParameterError(value: unknown): value is MissingParameterError {
   return value instanceof MissingParameterError || named(value, 'MissingParameterError', 'missing_parameter');
+}
+
+/** True for {@link InvalidParameterError}. */
+export function isInvalidParameterError(value: unknown): value is InvalidParameterError {
+  return value instanceof InvalidParameterError || named(value, 'InvalidParameterError', 'invalid_parameter');
 }
 
 /** True for {@link AuthenticationError}. */

@@ -9,6 +9,7 @@ export type { WellKnownCalls } from './well-known.js';
 export {
   ApiConnectionError,
   AuthenticationError,
+  InvalidParameterError,
   MissingParameterError,
   NotFoundError,
   PermissionDeniedError,
@@ -18,6 +19,7 @@ export {
   UnprocessableEntityError,
   isApiConnectionError,
   isAuthenticationError,
+  isInvalidParameterError,
   isMissingParameterError,
   isNotFoundError,
   isPermissionDeniedError,

@@ -24,9 +24,15 @@ export interface TelnyxClientOptions {
   retry?: RetryOptions | false;
   /**
    * A token source for a plain `fetch`: its token goes in `Authorization: Bearer` on calls that need the
-   * user. Leave it out with `login.fetch`, which adds the token already.
+   * user. Leave it out with `login.fetch`, which adds the token already (to its `apiOrigins` only).
+   * With it, `baseUrl` must be https:, or http: to a loopback host with `allowInsecureLoopback`.
    */
   getAccessToken?: () => string | Promise<string>;
+  /**
+   * Let `getAccessToken`'s token go over plain http: to a loopback `baseUrl` (localhost, 127.0.0.1,
+   * [::1]), e.g. the demo server. Plain http: to any other host is refused whatever this says. @default false
+   */
+  allowInsecureLoopback?: boolean;
 }
 
 /** Options after validation and defaults; what every call receives. */
@@ -40,6 +46,10 @@ export interface Context {
 
 /** Where the Telnyx API lives; the default `baseUrl`. */
 export const DEFAULT_BASE_URL = 'https://api.telnyx.com/v2';
+
+// The core's loopback rule (src/urls.ts), restated: this module imports nothing from the core, so that
+// it stands alone (test/telnyx/boundaries.test.ts).
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 function fail(message: string, code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE' = 'ERR_INVALID_ARG_VALUE'): never {
   throw Object.assign(new TypeError(message), { code });
@@ -55,6 +65,8 @@ function delay(value: unknown, name: string, fallback: number): number {
 export function normalizeOptions(options: TelnyxClientOptions = {}): Context {
   if (typeof options !== 'object' || options === null) fail('"options" must be an object', 'ERR_INVALID_ARG_TYPE');
   const { fetch: fetchOption, retry, getAccessToken } = options;
+  const allowInsecure = options.allowInsecureLoopback ?? false;
+  if (typeof allowInsecure !== 'boolean') fail('"allowInsecureLoopback" must be a boolean', 'ERR_INVALID_ARG_TYPE');
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
 
   if (fetchOption !== undefined && typeof fetchOption !== 'function') fail('"fetch" must be a function', 'ERR_INVALID_ARG_TYPE');
@@ -68,6 +80,11 @@ export function normalizeOptions(options: TelnyxClientOptions = {}): Context {
   }
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) fail('"baseUrl" must be an absolute http(s) URL');
   if (url.search !== '' || url.hash !== '') fail('"baseUrl" must not have a query or fragment');
+  // Calls carry tokens, codes and secrets (in the header, the path or the body): plain http: only to this machine.
+  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) fail('"baseUrl" must use https: (plain http: only for a loopback host)');
+  if (url.protocol === 'http:' && getAccessToken !== undefined && !allowInsecure) {
+    fail('"baseUrl" uses plain http:, where "getAccessToken" sends the token only with "allowInsecureLoopback: true"');
+  }
 
   if (retry !== undefined && retry !== false && (typeof retry !== 'object' || retry === null)) {
     fail('"retry" must be an object or false', 'ERR_INVALID_ARG_TYPE');

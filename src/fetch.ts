@@ -21,16 +21,23 @@ function tokenRejected(response: Response): boolean {
  * `https://api.telnyx.com.evil.example` gets nothing). Any other request goes out exactly as given.
  * On a 401 for a rejected token it renews the token once and retries once, if the body can be sent again.
  *
+ * The origin is read from the `Request` that is really sent, built once from `input` and `init`: a
+ * relative URL resolves against the document's base URL (a `<base href>` can point elsewhere), and a
+ * `Request` from another realm (an iframe's) is one the browser honours though `instanceof` says no.
+ * That same `Request` is what goes out, so a stream body is read only once, by whoever it was meant for.
+ *
+ * A redirect is left to the browser: it drops `Authorization` when a redirect leaves the origin (Fetch
+ * standard, HTTP-redirect fetch; test/e2e/base-href.test.ts shows it in Chromium). `redirect: 'manual'`
+ * would break same-origin redirects and cannot be followed by hand: the response is opaque.
+ *
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-2.1
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
+ * @see https://fetch.spec.whatwg.org/#http-redirect-fetch
  */
 export function authenticatedFetch(deps: FetchDeps): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
   return async (input, init) => {
-    // Decide on the URL alone: building a Request first could consume a stream body meant for elsewhere.
-    const url = input instanceof Request ? input.url : new URL(String(input), globalThis.location?.href).href;
-    if (!deps.apiOrigins.has(new URL(url).origin)) return deps.fetch(input, init);
-
     const request = new Request(input, init);
+    if (!deps.apiOrigins.has(new URL(request.url).origin)) return deps.fetch(request);
 
     // A stream given as the body can only be read once; anything else can be cloned and replayed.
     const replay = init?.body instanceof ReadableStream ? undefined : request.clone();

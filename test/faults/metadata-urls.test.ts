@@ -149,7 +149,8 @@ describe('the authorization server a resource names (zero-config)', () => {
   });
 
   it("zero-config: a 401's resource_metadata that is not https: (http:, data:) → discovery_failed, never fetched", async () => {
-    for (const hint of ['http://evil.localhost/meta', `data:application/json,{"resource":"${API}/v2","authorization_servers":["https://evil.localhost"]}`]) {
+    const forged = encodeURIComponent(JSON.stringify({ resource: `${API}/v2`, authorization_servers: ['https://evil.localhost'] }));
+    for (const hint of ['http://evil.localhost/meta', `data:application/json,${forged}`]) {
       await freshIndexedDb();
       const server = fakeServer({ resourcePlacements: [] });
       server.queue('/v2', () => new Response(null, { status: 401, headers: { 'www-authenticate': `Bearer resource_metadata="${hint}"` } }));

@@ -89,6 +89,13 @@ describe('Telnyx ids that would change the endpoint', () => {
     }
   });
 
+  it('ids: revokeForClient over a listing whose grant id is ".." (the id comes from the server) → InvalidParameterError, only the listing was sent', async () => {
+    const api = fakeApi().on('GET', '/oauth_grants', json({ data: [{ record_type: 'oauth_grant', id: '..', client_id: 'app', scopes: [] }], meta: { total_pages: 1 } }));
+    const err = await client(api.fetch).oauthGrants.revokeForClient('app').then(() => 'no error', (error: unknown) => error);
+    expect(err).toBeInstanceOf(InvalidParameterError);
+    expect(api.sent.map((sent) => `${sent.method} ${sent.url.pathname}`)).toEqual(['GET /v2/oauth_grants']);
+  });
+
   it('ids: an id with a dot inside ("v1.2", "a..b") is an ordinary id, sent encoded as one segment', async () => {
     const api = fakeApi().on('GET', '/oauth_clients/v1.2', json({ data: { client_id: 'v1.2' } })).on('GET', '/oauth_clients/a..b', json({ data: { client_id: 'a..b' } }));
     await client(api.fetch).oauthClients.retrieve('v1.2');

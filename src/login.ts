@@ -58,7 +58,11 @@ export function createLogin(input: LoginOptions): Login {
   const reload = (bound: Binding | undefined, outcome: Outcome) =>
     session.reload(async () => (bound ? readTokens(bound.session) : undefined), outcome);
 
-  /** After a sign-in that failed, by redirect or by popup: a registered client the server refused is forgotten. */
+  /**
+   * After a sign-in that failed, by redirect or by popup: a registered client the server refused is
+   * forgotten, so the next sign-in registers again. Its pending sign-in is consumed already, or dropped by
+   * the caller; nobody else's is touched.
+   */
   const abandonSignIn = async (bound: Binding, error: LoginError): Promise<void> => {
     if (error.code === 'invalid_client') await bindings.forget(bound);
   };
@@ -81,9 +85,10 @@ export function createLogin(input: LoginOptions): Login {
       const error = toLoginError(cause, 'Sign-in');
       if (bound) await abandonSignIn(bound, error);
       window.history.replaceState(window.history.state, '', withoutResponseParams(url).href);
-      // A replayed callback (StrictMode's second effect, back button) must not end a session that works.
-      const quiet = error.code === 'no_pending_sign_in' ? undefined : error;
-      await reload(bound, { quiet: true, error: quiet, orElse: { status: 'signed-out', error } });
+      // A replayed callback (StrictMode's second effect, back button) must not end a session that works,
+      // nor show an error beside it.
+      const beside = error.code === 'no_pending_sign_in' ? undefined : error;
+      await reload(bound, { quiet: true, error: beside, orElse: { status: 'signed-out', error } });
     }
   };
 
@@ -160,9 +165,11 @@ export function createLogin(input: LoginOptions): Login {
         throw cause;
       }
       const error = toLoginError(cause, 'Sign-in');
-      // Only this sign-in's own pending sign-in goes: another tab's may be under way.
-      if (started) await dropPending(started.bound.session, started.state);
-      if (started) await abandonSignIn(started.bound, error);
+      if (started) {
+        // Only this sign-in's own pending sign-in goes: another tab's may be under way.
+        await dropPending(started.bound.session, started.state);
+        await abandonSignIn(started.bound, error);
+      }
       session.showError(error);
       throw error;
     }

@@ -15,8 +15,16 @@ export function openChannel(name: string, onChange: () => void): Channel {
   if (typeof BroadcastChannel !== 'function') return { post() {}, close() {} };
   const channel = new BroadcastChannel(name);
   channel.onmessage = () => onChange();
+  let closed = false;
   return {
-    post: () => channel.postMessage('changed'),
-    close: () => channel.close(),
+    // A closed BroadcastChannel throws on postMessage; a binding replaced mid-call (a client registered
+    // anew) may still post its last change.
+    post: () => {
+      if (!closed) channel.postMessage('changed');
+    },
+    close: () => {
+      closed = true;
+      channel.close();
+    },
   };
 }

@@ -1,22 +1,9 @@
 import * as oauth from 'oauth4webapi';
 import { argumentError, LoginError } from './errors.js';
 import type { BoundOptions } from './options.js';
+import { savePending, type PendingSignIn } from './pending.js';
 import type { Store } from './storage.js';
 import type { SignInOptions } from './types.js';
-
-/** What a sign-in leaves in storage for its callback, under {@link PENDING_KEY}. */
-export interface PendingSignIn {
-  state: string;
-  codeVerifier: string;
-  nonce?: string | undefined;
-  redirectUri: string;
-  /** Absolute URL on the redirect URI's origin to land on afterwards (a path, from older versions). */
-  returnTo: string;
-  createdAt: number;
-}
-
-/** The session-store key of the {@link PendingSignIn}. */
-export const PENDING_KEY = 'pending';
 
 // Parameters the SDK owns: letting extraParams set them would undo PKCE, state or nonce.
 const RESERVED = new Set(['response_type', 'client_id', 'redirect_uri', 'state', 'nonce', 'code_challenge', 'code_challenge_method']);
@@ -63,9 +50,15 @@ export function checkSignIn(signIn: SignInOptions, currentUrl: string): CheckedS
   return { returnTo, extraParams };
 }
 
+/** A started sign-in: where to send the user, and the `state` its pending sign-in is stored under. */
+export interface StartedSignIn {
+  url: URL;
+  state: string;
+}
+
 /**
  * Builds the authorization request: PKCE S256, state, nonce when `openid` is asked, RFC 8707 resource;
- * saves what the callback needs before the page leaves.
+ * saves what the callback needs before the page leaves, under its `state`, beside other tabs' sign-ins.
  *
  * @see https://www.rfc-editor.org/rfc/rfc7636
  * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1
@@ -78,7 +71,7 @@ export async function startSignIn(
   store: Store,
   signIn: SignInOptions,
   currentUrl: string,
-): Promise<URL> {
+): Promise<StartedSignIn> {
   if (!as.authorization_endpoint) {
     throw new LoginError('discovery_failed', 'The server metadata has no authorization_endpoint');
   }
@@ -99,13 +92,15 @@ export async function startSignIn(
   const nonce = url.searchParams.get('scope')?.split(' ').includes('openid') ? oauth.generateRandomNonce() : undefined;
   if (nonce !== undefined) url.searchParams.set('nonce', nonce);
 
-  await store.set(PENDING_KEY, {
+  await savePending(store, {
     state,
     codeVerifier,
     nonce,
+    issuer: options.issuer.href,
+    clientId: options.clientId,
     redirectUri: options.redirectUri.href,
     returnTo,
     createdAt: Date.now(),
   } satisfies PendingSignIn);
-  return url;
+  return { url, state };
 }

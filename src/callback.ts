@@ -1,8 +1,9 @@
 import * as oauth from 'oauth4webapi';
-import { PENDING_KEY, sameOriginUrl, type PendingSignIn } from './authorize.js';
+import { sameOriginUrl } from './authorize.js';
 import { LoginError } from './errors.js';
 import { oauthClient, tokenRequestOptions, toLoginError } from './http.js';
 import type { BoundOptions } from './options.js';
+import { takePending, type PendingSignIn } from './pending.js';
 import type { Store } from './storage.js';
 import { toStoredTokens, type StoredTokens } from './tokens.js';
 
@@ -25,7 +26,10 @@ export function withoutResponseParams(url: URL): URL {
   return clean;
 }
 
-/** Names which check oauth4webapi's validateAuthResponse failed, which its error alone does not say. */
+/**
+ * Names which check oauth4webapi's validateAuthResponse failed, which its error alone does not say. The
+ * `state` was checked already: it named the pending sign-in.
+ */
 function callbackError(err: unknown, as: oauth.AuthorizationServer, params: URLSearchParams): LoginError {
   if (err instanceof oauth.AuthorizationResponseError) {
     return new LoginError(
@@ -41,24 +45,21 @@ function callbackError(err: unknown, as: oauth.AuthorizationServer, params: URLS
   if (iss !== null && iss !== as.issuer) {
     return new LoginError('issuer_mismatch', 'Sign-in failed: the response comes from another issuer', { cause: err });
   }
-  if (!params.has('state')) return new LoginError('state_missing', 'Sign-in failed: the response has no "state"', { cause: err });
-  if (err instanceof oauth.OperationProcessingError && err.message.includes('"state"')) {
-    return new LoginError('state_mismatch', 'Sign-in failed: the response "state" is not the one this browser sent', { cause: err });
-  }
   return new LoginError('invalid_callback', `Sign-in failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }
 
 /**
- * True for a pending sign-in as this version writes it. Storage may hold one written by another version
- * or edited by hand: used as is, a wrong type would throw an untyped error from oauth4webapi, and a foreign
- * returnTo would fail only after the tokens were stored.
+ * True for a pending sign-in as this version writes it, made for this issuer and client. Storage may hold
+ * one written by another version or edited by hand: used as is, a wrong type would throw an untyped error
+ * from oauth4webapi, and a foreign returnTo would fail only after the tokens were stored.
  */
-function usable(pending: unknown, redirectUri: URL): pending is PendingSignIn {
-  const { state, codeVerifier, nonce, redirectUri: sentTo, returnTo } = pending as Partial<Record<keyof PendingSignIn, unknown>>;
+function usable(pending: unknown, options: BoundOptions): pending is PendingSignIn {
+  const { state, codeVerifier, nonce, issuer, clientId, redirectUri: sentTo, returnTo } = pending as Partial<Record<keyof PendingSignIn, unknown>>;
   if (typeof state !== 'string' || typeof codeVerifier !== 'string' || typeof sentTo !== 'string' || typeof returnTo !== 'string') return false;
   if (nonce !== undefined && typeof nonce !== 'string') return false;
+  if (issuer !== options.issuer.href || clientId !== options.clientId) return false;
   try {
-    sameOriginUrl(returnTo, redirectUri.href);
+    sameOriginUrl(returnTo, options.redirectUri.href);
     return true;
   } catch {
     return false;
@@ -71,13 +72,15 @@ export interface CallbackResult {
   returnTo: string;
 }
 
-// One exchange per code in this page, however many controllers or effects handle the same callback.
+// One exchange per callback in this page while it runs, however many controllers or effects handle it
+// (StrictMode); only a controller of the same issuer, client and redirect URI shares it.
 const exchanges = new Map<string, Promise<CallbackResult>>();
 
 /**
  * Validates the authorization response (state, RFC 9207 iss, error) and exchanges the code with the
- * PKCE verifier saved by the sign-in. The pending sign-in is consumed whatever the outcome, so a failed
- * callback leaves nothing behind.
+ * PKCE verifier saved by the sign-in. Only the sign-in that the response's `state` names is consumed,
+ * whatever the outcome; a response naming none consumes nothing, so a forged or stray callback cannot
+ * end a sign-in under way here or in another tab.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
  * @see https://www.rfc-editor.org/rfc/rfc9207
@@ -85,24 +88,32 @@ const exchanges = new Map<string, Promise<CallbackResult>>();
  *   `issuer_mismatch`, `access_denied`, `authorization_error`, `invalid_callback`, and the token endpoint's codes.
  */
 export function completeSignIn(as: oauth.AuthorizationServer, options: BoundOptions, store: Store, url: URL): Promise<CallbackResult> {
-  const code = url.searchParams.get('code');
-  const running = code === null ? undefined : exchanges.get(code);
+  const params = url.searchParams;
+  const key = JSON.stringify([options.issuer.href, options.clientId, options.redirectUri.href, params.getAll('state'), params.getAll('code')]);
+  const running = exchanges.get(key);
   if (running) return running;
-  const result = exchange(as, options, store, url.searchParams);
-  if (code !== null) exchanges.set(code, result);
+  const result = exchange(as, options, store, params).finally(() => exchanges.delete(key));
+  exchanges.set(key, result);
   return result;
 }
 
-async function exchange(as: oauth.AuthorizationServer, options: BoundOptions, store: Store, params: URLSearchParams): Promise<CallbackResult> {
-  const pending = await store.get<PendingSignIn>(PENDING_KEY);
-  if (!pending) {
-    throw new LoginError('no_pending_sign_in', 'Sign-in failed: no sign-in was started in this browser (or its storage was cleared)');
-  }
-  await store.del(PENDING_KEY);
-  if (!usable(pending, options.redirectUri)) {
+/** The sign-in this response belongs to, taken from storage; a typed error when it names none. */
+async function ownSignIn(options: BoundOptions, store: Store, params: URLSearchParams): Promise<PendingSignIn> {
+  // A repeated "state" names no sign-in: the response is malformed, and nothing of ours is consumed.
+  const states = params.getAll('state');
+  const { pending, expired, others } = await takePending(store, states.length === 1 ? states[0] : undefined, Date.now());
+  if (pending !== undefined) {
+    if (usable(pending, options)) return pending;
     throw new LoginError('no_pending_sign_in', 'Sign-in failed: the stored sign-in is unreadable (written by another version, or tampered with)');
   }
+  if (expired) throw new LoginError('no_pending_sign_in', 'Sign-in failed: the sign-in was started too long ago; start it again');
+  if (!others) throw new LoginError('no_pending_sign_in', 'Sign-in failed: no sign-in was started in this browser (or its storage was cleared)');
+  if (states.length === 0) throw new LoginError('state_missing', 'Sign-in failed: the response has no "state"');
+  throw new LoginError('state_mismatch', 'Sign-in failed: the response "state" is not one this browser sent');
+}
 
+async function exchange(as: oauth.AuthorizationServer, options: BoundOptions, store: Store, params: URLSearchParams): Promise<CallbackResult> {
+  const pending = await ownSignIn(options, store, params);
   const client = oauthClient(options.clientId);
   let validated: URLSearchParams;
   try {

@@ -2,13 +2,13 @@
  * Every failure the SDK reports, by a stable code a caller can `switch` on.
  *
  * - `invalid_return_to`: `returnTo` was not a same-origin path or URL.
- * - `state_missing` / `state_mismatch`: the callback's `state` was absent or not the one we sent.
+ * - `state_missing` / `state_mismatch`: the callback's `state` was absent or names no sign-in under way here.
  * - `issuer_missing` / `issuer_mismatch`: RFC 9207 `iss` absent (when the server promises it) or wrong.
  * - `access_denied`: the user (or server) refused the authorization request.
  * - `invalid_scope`: the server does not offer a requested scope (Telnyx refuses its retired `admin`).
  * - `authorization_error`: any other error response on the callback (`server_error`, ...).
  * - `invalid_callback`: a callback URL that is not a valid authorization response.
- * - `no_pending_sign_in`: a callback arrived but no sign-in was started here (storage cleared?).
+ * - `no_pending_sign_in`: a callback arrived but no sign-in was started here (storage cleared?), or it expired.
  * - `invalid_grant`: the server rejected a code or refresh token.
  * - `invalid_client`: the server no longer knows the client.
  * - `invalid_response`: a token or metadata response that breaks the protocol.

@@ -6,8 +6,10 @@ interface Lease {
 }
 
 const LEASE_KEY = 'refresh-lease';
-// Longer than any refresh (request timeout included), so a live holder never loses its lease.
-const LEASE_MS = 35_000;
+// A lease lasts this long unless renewed: how long the other tabs wait for a holder that died (tab closed).
+const LEASE_MS = 10_000;
+// Renewed well within its term, so a live holder never loses it to a late timer.
+const RENEW_MS = 2_000;
 const POLL_MS = 50;
 
 /** Resolves after `ms` milliseconds. */
@@ -15,27 +17,30 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /**
  * Runs `task` while holding a lock shared by every tab of this origin: the Web Locks API where it exists,
- * otherwise a lease taken with an atomic IndexedDB read-modify-write. A lease whose holder died expires,
- * so waiting is bounded.
+ * otherwise a lease taken with an atomic IndexedDB read-modify-write. The lease is renewed while its
+ * holder lives, for at most `maxHoldMs` (the longest `task` can take), so a slow holder keeps it and a
+ * holder that died loses it within seconds. Waiting is bounded: every lease ends `LEASE_MS` after its
+ * holder stops renewing it, which it does when its task ends or `maxHoldMs` has passed.
  *
  * @see https://w3c.github.io/web-locks/
  */
-export async function withTabLock<T>(name: string, store: Store, task: () => Promise<T>): Promise<T> {
+export async function withTabLock<T>(name: string, store: Store, maxHoldMs: number, task: () => Promise<T>): Promise<T> {
   const locks = globalThis.navigator?.locks;
   if (locks) return locks.request(name, task);
 
   const owner = crypto.randomUUID();
-  const deadline = Date.now() + LEASE_MS;
-  for (;;) {
+  const take = (lease: Lease | undefined, now: number) => (!lease || lease.owner === owner || lease.until <= now ? { owner, until: now + LEASE_MS } : lease);
+  while ((await store.update<Lease>(LEASE_KEY, (lease) => take(lease, Date.now())))?.owner !== owner) await sleep(POLL_MS);
+
+  const started = Date.now();
+  const heartbeat = setInterval(() => {
     const now = Date.now();
-    await store.update<Lease>(LEASE_KEY, (lease) => (!lease || lease.until <= now ? { owner, until: now + LEASE_MS } : lease));
-    if ((await store.get<Lease>(LEASE_KEY))?.owner === owner) break;
-    if (now >= deadline) break; // the holder is gone without releasing: go ahead rather than hang
-    await sleep(POLL_MS);
-  }
+    if (now - started < maxHoldMs) void store.update<Lease>(LEASE_KEY, (lease) => (lease?.owner === owner ? take(lease, now) : lease));
+  }, RENEW_MS);
   try {
     return await task();
   } finally {
+    clearInterval(heartbeat);
     await store.update<Lease>(LEASE_KEY, (lease) => (lease?.owner === owner ? undefined : lease));
   }
 }

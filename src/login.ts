@@ -1,33 +1,18 @@
-import type * as oauth from 'oauth4webapi';
-import { checkSignIn, PENDING_KEY, startSignIn } from './authorize.js';
+import { checkSignIn, startSignIn } from './authorize.js';
+import { createBindings, type Binding } from './binding.js';
 import { completeSignIn, isCallback, withoutResponseParams, type CallbackResult } from './callback.js';
-import { discover } from './discovery.js';
 import { isArgumentError, LoginError } from './errors.js';
 import { authenticatedFetch } from './fetch.js';
 import { toLoginError } from './http.js';
-import { normalizeOptions, type BoundOptions, type LoginOptions } from './options.js';
+import { normalizeOptions, type LoginOptions } from './options.js';
+import { dropPending } from './pending.js';
 import { completePopupSignIn, openPopup, waitForPopup } from './popup.js';
 import { refreshSession } from './refresh.js';
-import { forgetClient, registeredClientId } from './registration.js';
-import { discoverIssuer, trustedIssuer } from './resource.js';
 import { revokeToken } from './revoke.js';
+import { createSession, type Outcome } from './session.js';
 import { indexedDbStore, memoryStore, type Store } from './storage.js';
-import { openChannel, type Channel, type SyncMessage } from './sync.js';
-import { isFresh, readTokens, TOKENS_KEY, type StoredTokens } from './tokens.js';
-import type { Login, LoginEventMap, LoginState, SignInOptions, SignOutReason, SignOutResult } from './types.js';
-
-/** The issuer and client this controller works with, once known, and what hangs off them. */
-interface Binding {
-  options: BoundOptions;
-  session: Store;
-  channel: Channel;
-}
-
-/**
- * The (issuer, client) found for one redirect URI: a client is registered per redirect URI (see
- * registration.ts), so a page with another redirect URI must not borrow this one's client_id.
- */
-const bindingKey = (redirectUri: URL) => `binding:${redirectUri.href}`;
+import { isFresh, readTokens, storeSignIn, takeTokens, type StoredTokens } from './tokens.js';
+import type { Login, LoginState, ServerRevocation, SignInOptions, SignOutResult } from './types.js';
 
 /**
  * Creates the login controller. Validates every option at once, then, in `ready`, loads the stored
@@ -51,144 +36,59 @@ const bindingKey = (redirectUri: URL) => `binding:${redirectUri.href}`;
  */
 export function createLogin(input: LoginOptions): Login {
   const options = normalizeOptions(input);
-  const stateListeners = new Set<(state: LoginState) => void>();
-  const listeners = new Map<keyof LoginEventMap, Set<(event: never) => void>>();
-  let state: LoginState = Object.freeze({ status: 'loading' });
-  let tokens: StoredTokens | undefined;
-  let binding: Binding | undefined;
-  let discovered: { issuer: string; metadata: Promise<oauth.AuthorizationServer> } | undefined;
+  const session = createSession();
   let refreshing: Promise<StoredTokens> | undefined;
-  let disposed = false;
 
-  const emit = <K extends keyof LoginEventMap>(type: K, event: LoginEventMap[K]): void => {
-    for (const listener of [...(listeners.get(type) ?? [])]) (listener as (event: LoginEventMap[K]) => void)(event);
-  };
   let storageWarned = false;
   const warnStorage = (error: LoginError): void => {
     if (storageWarned) return;
     storageWarned = true;
     // Deferred: the first failure can happen inside createLogin(), before the app could listen.
-    queueMicrotask(() => emit('warning', { code: 'storage_unavailable', error }));
+    queueMicrotask(() => session.emit('warning', { code: 'storage_unavailable', error }));
   };
   const openStore = (name: string): Store => (options.storage === 'memory' ? memoryStore() : indexedDbStore(name, warnStorage));
-  // Discovered metadata and registered clients, per issuer (or per resource when the issuer is found from it).
-  const configStore = openStore(`telnyx-login:${options.issuer?.href ?? options.resource}`);
+  const bindings = createBindings({
+    options,
+    config: openStore(`telnyx-login:${options.issuer?.href ?? options.resource}`),
+    openStore,
+    onChange: () => void ready.then(() => reload(bindings.current, {})),
+  });
 
-  const setState = (next: LoginState): void => {
-    state = Object.freeze(next);
-    for (const listener of [...stateListeners]) listener(state);
-  };
-  const showSignedIn = (session: StoredTokens, error?: LoginError): void =>
-    setState({ status: 'signed-in', user: session.claims, expiresAt: session.expiresAt, scope: session.scope, error });
-  const endSession = (reason: SignOutReason, error?: LoginError, tell = true): void => {
-    tokens = undefined;
-    setState({ status: 'signed-out', reason, error });
-    emit('signed-out', { reason, error });
-    if (tell) binding?.channel.post({ type: 'signed-out' });
-  };
-
-  const onSync = async (message: SyncMessage): Promise<void> => {
-    await ready;
-    if (message.type === 'signed-out') {
-      if (tokens) endSession('other_tab', undefined, false);
-      return;
-    }
-    const stored = binding && (await readTokens(binding.session));
-    if (!stored) return;
-    const wasSignedIn = tokens !== undefined;
-    tokens = stored;
-    showSignedIn(stored);
-    if (wasSignedIn) emit('refreshed', { expiresAt: stored.expiresAt });
-    else emit('signed-in', { user: stored.claims });
-  };
-
-  /** One session store and one channel per (issuer, client), made the first time they are known. */
-  const bind = (issuer: URL, clientId: string): Binding => {
-    if (binding && binding.options.issuer.href === issuer.href && binding.options.clientId === clientId) return binding;
-    binding?.channel.close();
-    const name = `telnyx-login:${issuer.href}:${clientId}`;
-    binding = {
-      options: Object.freeze({ ...options, issuer, clientId }),
-      session: openStore(name),
-      channel: disposed ? { post() {}, close() {} } : openChannel(name, (message) => void onSync(message)),
-    };
-    return binding;
-  };
-  /** The binding known without any request: from the options, or cached by an earlier sign-in. */
-  const knownBinding = async (): Promise<Binding | undefined> => {
-    if (options.issuer && options.clientId) return bind(options.issuer, options.clientId);
-    const cached = await configStore.get<{ issuer?: unknown; clientId?: unknown }>(bindingKey(options.redirectUri));
-    // Another version's record, or an edited one, is no binding: the next sign-in finds one anew.
-    const issuer = typeof cached === 'object' && cached !== null ? trustedIssuer(cached.issuer, options) : undefined;
-    const clientId = options.clientId ?? cached?.clientId;
-    return issuer && typeof clientId === 'string' && clientId !== '' ? bind(issuer, clientId) : undefined;
-  };
-  /** The binding, discovering the issuer (RFC 9728) and registering a client (RFC 7591) when needed. */
-  const resolveBinding = async (): Promise<Binding> => {
-    const known = await knownBinding();
-    if (known) return known;
-    const issuer = options.issuer ?? (await discoverIssuer(new URL(options.resource!), options, configStore));
-    const as = await metadata(issuer);
-    const clientId = options.clientId ?? (await registeredClientId(as, options, configStore));
-    await configStore.set(bindingKey(options.redirectUri), { issuer: issuer.href, clientId });
-    return bind(issuer, clientId);
-  };
-  /** The issuer's metadata, discovered once per page: it depends on the issuer alone, not on the client. */
-  const metadata = (issuer: URL): Promise<oauth.AuthorizationServer> => {
-    if (discovered?.issuer !== issuer.href) {
-      const pending = discover(issuer, options, configStore).catch((err: unknown) => {
-        if (discovered?.metadata === pending) discovered = undefined; // a failed discovery is retried on the next call
-        throw err;
-      });
-      discovered = { issuer: issuer.href, metadata: pending };
-    }
-    return discovered.metadata;
-  };
-
-  /** A registered client the server no longer knows: forget it, so the next sign-in registers again. */
-  const forgetRegistration = async (bound: Binding): Promise<void> => {
-    if (options.clientId !== undefined) return;
-    await forgetClient(bound.options.issuer.href, options, configStore);
-    await configStore.del(bindingKey(options.redirectUri));
-  };
+  /** Shows what the session store holds now: the state is never set from a result, only from storage. */
+  const reload = (bound: Binding | undefined, outcome: Outcome) =>
+    session.reload(async () => (bound ? readTokens(bound.session) : undefined), outcome);
 
   /**
-   * After a sign-in that failed, by redirect or by popup: nothing pending is left behind, and a registered
-   * client the server refused (`invalid_client`) is forgotten, so the next sign-in registers again.
+   * After a sign-in that failed, by redirect or by popup: a registered client the server refused is
+   * forgotten, so the next sign-in registers again. Its pending sign-in is consumed already, or dropped by
+   * the caller; nobody else's is touched.
    */
   const abandonSignIn = async (bound: Binding, error: LoginError): Promise<void> => {
-    await bound.session.del(PENDING_KEY);
-    if (error.code === 'invalid_client') await forgetRegistration(bound);
+    if (error.code === 'invalid_client') await bindings.forget(bound);
   };
 
   const finishSignIn = async (bound: Binding, result: CallbackResult): Promise<void> => {
-    await bound.session.set(TOKENS_KEY, result.tokens);
-    tokens = result.tokens;
-    showSignedIn(result.tokens);
-    bound.channel.post({ type: 'signed-in' });
-    emit('signed-in', { user: result.tokens.claims });
+    await storeSignIn(bound.session, result.tokens);
+    bound.channel.post();
+    await reload(bound, {});
   };
 
   const handleCallback = async (url: URL): Promise<void> => {
-    setState({ status: 'signing-in' });
-    const bound = await knownBinding();
-    const existing = bound && (await readTokens(bound.session));
+    session.setState({ status: 'signing-in' });
+    const bound = await bindings.known();
     try {
       if (!bound) throw new LoginError('no_pending_sign_in', 'Sign-in failed: no sign-in was started in this browser');
-      const result = await completeSignIn(await metadata(bound.options.issuer), bound.options, bound.session, url);
+      const result = await completeSignIn(await bindings.metadata(bound.options.issuer), bound.options, bound.session, url);
       await finishSignIn(bound, result);
       window.history.replaceState(window.history.state, '', result.returnTo);
     } catch (cause) {
       const error = toLoginError(cause, 'Sign-in');
       if (bound) await abandonSignIn(bound, error);
       window.history.replaceState(window.history.state, '', withoutResponseParams(url).href);
-      // A replayed callback (StrictMode's second effect, back button) must not end a session that works.
-      if (existing) {
-        tokens = existing;
-        showSignedIn(existing, error.code === 'no_pending_sign_in' ? undefined : error);
-      } else {
-        setState({ status: 'signed-out', error });
-      }
+      // A replayed callback (StrictMode's second effect, back button) must not end a session that works,
+      // nor show an error beside it.
+      const beside = error.code === 'no_pending_sign_in' ? undefined : error;
+      await reload(bound, { quiet: true, error: beside, orElse: { status: 'signed-out', error } });
     }
   };
 
@@ -197,45 +97,37 @@ export function createLogin(input: LoginOptions): Login {
       const url = new URL(window.location.href);
       if (isCallback(url, options.redirectUri)) {
         // In our popup, the opener completes the sign-in: this page only hands the response over.
-        if (completePopupSignIn()) return state;
+        if (completePopupSignIn()) return session.state;
         await handleCallback(url);
       } else {
-        const bound = await knownBinding();
-        tokens = bound && (await readTokens(bound.session));
-        if (tokens) showSignedIn(tokens);
-        else setState({ status: 'signed-out' });
+        await reload(await bindings.known(), { quiet: true, orElse: { status: 'signed-out' } });
       }
     } catch (cause) {
-      setState({ status: 'error', error: toLoginError(cause, 'Loading the session') });
+      session.setState({ status: 'error', error: toLoginError(cause, 'Loading the session') });
     }
-    return state;
+    return session.state;
   })();
 
   const refresh = (force: boolean, stale: string | undefined): Promise<StoredTokens> =>
     (refreshing ??= (async () => {
-      const bound = await resolveBinding();
-      setState({ ...state, refreshing: true });
+      const bound = await bindings.resolve();
+      if (session.state.status === 'signed-in') session.setState({ ...session.state, refreshing: true });
       try {
-        const next = await refreshSession({ as: await metadata(bound.options.issuer), options: bound.options, store: bound.session, stale, force });
-        const changed = next.accessToken !== tokens?.accessToken;
-        tokens = next;
-        showSignedIn(next);
-        if (changed) {
-          bound.channel.post({ type: 'refreshed' });
-          emit('refreshed', { expiresAt: next.expiresAt });
-        }
-        return next;
+        const next = await refreshSession({ as: await bindings.metadata(bound.options.issuer), options: bound.options, store: bound.session, stale, force });
+        if (next.accessToken !== session.tokens?.accessToken) bound.channel.post();
+        const shown = await reload(bound, {});
+        if (!shown) throw new LoginError('login_required', 'Signed out while the token was being refreshed');
+        return shown;
       } catch (cause) {
         const error = toLoginError(cause, 'Refresh');
         if (error.code === 'invalid_client') {
-          await bound.session.del(TOKENS_KEY);
-          await forgetRegistration(bound);
+          await takeTokens(bound.session);
+          await bindings.forget(bound);
         }
-        if (error.code === 'invalid_grant' || error.code === 'invalid_client' || error.code === 'login_required') {
-          endSession(error.code, error);
-        } else if (tokens) {
-          showSignedIn(tokens); // the tokens are kept; only the refresh failed
-        }
+        const reason = error.code === 'invalid_grant' || error.code === 'invalid_client' || error.code === 'login_required' ? error.code : undefined;
+        if (reason) bound.channel.post();
+        // Storage says whether the session ended; the tokens are kept when only the refresh failed.
+        await reload(bound, { reason, error: reason && error });
         throw error;
       } finally {
         refreshing = undefined;
@@ -244,6 +136,7 @@ export function createLogin(input: LoginOptions): Login {
 
   const getAccessToken = async (): Promise<string> => {
     await ready;
+    const tokens = session.tokens;
     if (!tokens) throw new LoginError('login_required', 'Not signed in');
     if (isFresh(tokens, options.refreshLeeway, Date.now())) return tokens.accessToken;
     return (await refresh(false, tokens.accessToken)).accessToken;
@@ -253,22 +146,16 @@ export function createLogin(input: LoginOptions): Login {
     // Before any await: a popup opened later than the click is blocked.
     const popup = signInOptions.popup ? openPopup() : undefined;
     await ready;
-    const previous = state;
-    setState({ status: 'signing-in' });
+    const previous = session.state;
+    session.setState({ status: 'signing-in' });
+    let started: { bound: Binding; state: string } | undefined;
     try {
       // Refused before any request, so nothing (metadata, a registration) is stored for a sign-in that cannot start.
       checkSignIn(signInOptions, window.location.href);
-      let bound = await resolveBinding();
-      if (options.clientId === undefined && (await bound.session.get(PENDING_KEY)) !== undefined) {
-        // A redirect with this registered client left and never came back: a server that no longer knows
-        // a client (deleted, reset) says so on its own error page, never to us. Register anew rather than
-        // send the user to the same dead end.
-        await bound.session.del(PENDING_KEY);
-        await forgetRegistration(bound);
-        bound = await resolveBinding();
-      }
-      const as = await metadata(bound.options.issuer);
-      const url = await startSignIn(as, bound.options, bound.session, signInOptions, window.location.href);
+      const bound = await bindings.forSignIn();
+      const as = await bindings.metadata(bound.options.issuer);
+      const { url, state } = await startSignIn(as, bound.options, bound.session, signInOptions, window.location.href);
+      started = { bound, state };
       if (!popup) return options.navigate(url.href);
       popup.location.href = url.href;
       const callback = await waitForPopup(popup, options.redirectUri.origin);
@@ -276,37 +163,46 @@ export function createLogin(input: LoginOptions): Login {
     } catch (cause) {
       popup?.close();
       if (isArgumentError(cause)) {
-        setState(previous);
+        session.setState(previous);
         throw cause;
       }
       const error = toLoginError(cause, 'Sign-in');
-      if (binding) await abandonSignIn(binding, error);
-      setState(tokens ? { ...previous, error } : { status: 'signed-out', error });
+      if (started) {
+        // Only this sign-in's own pending sign-in goes: another tab's may be under way.
+        await dropPending(started.bound.session, started.state);
+        await abandonSignIn(started.bound, error);
+      }
+      session.showError(error);
       throw error;
+    }
+  };
+
+  /** Revokes a session taken out of storage; a failure is a warning, the tokens are gone from this browser anyway. */
+  const revoke = async (bound: Binding, taken: StoredTokens): Promise<ServerRevocation> => {
+    try {
+      const token = taken.refreshToken ?? taken.accessToken;
+      const revoked = await revokeToken(await bindings.metadata(bound.options.issuer), bound.options, token, taken.refreshToken ? 'refresh_token' : 'access_token');
+      return revoked ? 'revoked' : 'unsupported';
+    } catch (cause) {
+      session.emit('warning', { code: 'revocation_failed', error: toLoginError(cause, 'Revocation') });
+      return 'failed';
     }
   };
 
   const signOut = async (): Promise<SignOutResult> => {
     await ready;
-    const bound = await knownBinding();
-    if (!bound) {
-      endSession('user');
-      return { revocation: 'none' };
-    }
-    const session = tokens ?? (await readTokens(bound.session));
-    // Forget locally first: whatever revocation does, this browser holds no tokens afterwards.
-    await bound.session.del(TOKENS_KEY);
-    await bound.session.del(PENDING_KEY);
-    endSession('user');
-    if (!session) return { revocation: 'none' };
-    try {
-      const token = session.refreshToken ?? session.accessToken;
-      const revoked = await revokeToken(await metadata(bound.options.issuer), bound.options, token, session.refreshToken ? 'refresh_token' : 'access_token');
-      return { revocation: revoked ? 'revoked' : 'unsupported' };
-    } catch (cause) {
-      emit('warning', { code: 'revocation_failed', error: toLoginError(cause, 'Revocation') });
-      return { revocation: 'failed' };
-    }
+    const shown = bindings.current;
+    const bound = await bindings.known();
+    // The client this page showed and the one storage names now (another tab may have registered anew).
+    const ending = [...new Set([shown, bound])].filter((each): each is Binding => each !== undefined);
+    // Taken out of storage first, in one transaction each: a refresh still running finds its session gone
+    // and revokes what it got, and nothing revives it.
+    const taken = await Promise.all(ending.map(async (each) => ({ each, tokens: await takeTokens(each.session) })));
+    for (const { each } of taken) each.channel.post();
+    await reload(bound, { reason: 'user', orElse: { status: 'signed-out', reason: 'user' } });
+    const results = await Promise.all(taken.flatMap(({ each, tokens }) => (tokens ? [revoke(each, tokens)] : [])));
+    // Two sessions end only when another tab replaced the client: the least reassuring outcome is told.
+    return { revocation: (['failed', 'unsupported', 'revoked'] as const).find((outcome) => results.includes(outcome)) ?? 'none' };
   };
 
   const fetch = authenticatedFetch({
@@ -325,27 +221,17 @@ export function createLogin(input: LoginOptions): Login {
   return {
     ready,
     get state() {
-      return state;
+      return session.state;
     },
-    subscribe(listener) {
-      stateListeners.add(listener);
-      return () => void stateListeners.delete(listener);
-    },
-    on(type, listener) {
-      let set = listeners.get(type);
-      if (!set) listeners.set(type, (set = new Set()));
-      set.add(listener);
-      return () => void set.delete(listener);
-    },
+    subscribe: session.subscribe,
+    on: session.on,
     signIn,
     signOut,
     getAccessToken,
     fetch,
     dispose() {
-      disposed = true;
-      binding?.channel.close();
-      stateListeners.clear();
-      listeners.clear();
+      bindings.close();
+      session.clear();
     },
   };
 }

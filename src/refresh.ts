@@ -3,11 +3,18 @@ import { LoginError } from './errors.js';
 import { oauthClient, tokenRequestOptions, toLoginError } from './http.js';
 import { sleep, withTabLock } from './lock.js';
 import type { BoundOptions } from './options.js';
+import { revokeToken } from './revoke.js';
 import type { Store } from './storage.js';
-import { isFresh, readTokens, toStoredTokens, TOKENS_KEY, type StoredTokens } from './tokens.js';
+import { isFresh, readTokens, replaceTokens, toStoredTokens, type StoredTokens } from './tokens.js';
 
 // A Retry-After longer than this is not waited for inside a getAccessToken() call.
 const MAX_WAIT_MS = 10_000;
+
+/**
+ * The longest one refresh can take with these options: every attempt timing out, every backoff at its
+ * longest, and the revocation of a result that came too late. The cross-tab lease is held this long at most.
+ */
+const maxRefreshMs = (options: BoundOptions) => (options.refreshRetries + 2) * options.timeout + options.refreshRetries * MAX_WAIT_MS + 5_000;
 
 function retryAfterMs(err: LoginError): number | undefined {
   const cause = err.cause as { response?: unknown; cause?: unknown } | undefined;
@@ -36,7 +43,11 @@ export interface RefreshRequest {
 /**
  * Refreshes the session under a lock shared by every tab, re-reading storage once the lock is held, so a
  * rotating refresh token is used exactly once. Network failures and 5xx keep the tokens and are retried
- * with a bounded, doubling backoff; `invalid_grant` deletes the tokens it was given.
+ * with a bounded, doubling backoff. The result is written back only if storage still holds the session
+ * it came from (compare-and-set): a session that was signed out or replaced meanwhile is never revived or
+ * overwritten, and the refresh token just issued for it is revoked. `invalid_grant` ends the session only
+ * if storage still holds the refresh token that was refused; otherwise another tab refreshed first, and
+ * its session is returned.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
  * @throws {LoginError} `login_required`, `invalid_grant`, `network`, `timeout`, `server_error`, `invalid_response`.
@@ -44,37 +55,64 @@ export interface RefreshRequest {
 export function refreshSession(request: RefreshRequest): Promise<StoredTokens> {
   const { options, store } = request;
   const lockName = `telnyx-login:refresh:${options.issuer.href}:${options.clientId}`;
-  return withTabLock(lockName, store, async () => {
+  return withTabLock(lockName, store, maxRefreshMs(options), async () => {
     const current = await readTokens(store);
     if (!current) throw new LoginError('login_required', 'There is no session to refresh');
     const now = Date.now();
     if (current.accessToken !== request.stale && isFresh(current, 0, now)) return current;
     if (!request.force && isFresh(current, options.refreshLeeway, now)) return current;
-    if (!current.refreshToken) throw new LoginError('login_required', 'The access token expired and there is no refresh token');
+    if (!current.refreshToken) {
+      await replaceTokens(store, current, undefined); // expired, and nothing can renew it: the session is over
+      throw new LoginError('login_required', 'The access token expired and there is no refresh token');
+    }
     return refreshWithRetries(request, current);
   });
 }
 
-async function refreshWithRetries({ as, options, store }: RefreshRequest, current: StoredTokens): Promise<StoredTokens> {
+async function refreshWithRetries(request: RefreshRequest, current: StoredTokens): Promise<StoredTokens> {
+  let next: StoredTokens;
+  try {
+    next = await renewed(request, current);
+  } catch (err) {
+    // A dead refresh token ends exactly the session that holds it. A newer one (another tab refreshed or
+    // signed in first) is the session now, not an end.
+    const held = (err as LoginError).code === 'invalid_grant' ? await replaceTokens(request.store, current, undefined) : undefined;
+    if (held) return held;
+    throw err;
+  }
+  const held = await replaceTokens(request.store, current, next);
+  return held === next ? next : discard(request, next, held);
+}
+
+/** The token response to `current`'s refresh token, retried on transient failures. */
+async function renewed({ as, options }: RefreshRequest, current: StoredTokens): Promise<StoredTokens> {
   const client = oauthClient(options.clientId);
   for (let attempt = 0; ; attempt++) {
     try {
       const response = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), current.refreshToken!, tokenRequestOptions(options));
-      const result = await oauth.processRefreshTokenResponse(as, client, response);
-      const next = toStoredTokens(result, current, Date.now());
-      await store.set(TOKENS_KEY, next);
-      return next;
+      return toStoredTokens(await oauth.processRefreshTokenResponse(as, client, response), current, Date.now());
     } catch (cause) {
       const err = toLoginError(cause, 'Refresh');
-      if (err.code === 'invalid_grant') {
-        // The refresh token is dead: drop exactly the session that holds it, nothing newer.
-        await store.update<StoredTokens>(TOKENS_KEY, (stored) => (stored?.refreshToken === current.refreshToken ? undefined : stored));
-        throw err;
-      }
       if (!TRANSIENT.has(err.code) || attempt >= options.refreshRetries) throw err;
       const delay = Math.max(options.retryDelay * 2 ** attempt, retryAfterMs(err) ?? 0);
       if (delay > MAX_WAIT_MS) throw err;
       await sleep(delay);
     }
   }
+}
+
+/**
+ * A refresh whose session changed while it ran. Another refresh of the same session (its lock lapsed)
+ * left a session as good as ours: take it. A sign-out or another sign-in did not: the grant we just
+ * renewed belongs to nobody now, so its refresh token is revoked (which, per RFC 7009, ends the grant).
+ */
+async function discard({ as, options }: RefreshRequest, next: StoredTokens, held: StoredTokens | undefined): Promise<StoredTokens> {
+  if (held?.sid === next.sid) return held;
+  try {
+    await revokeToken(as, options, next.refreshToken ?? next.accessToken, next.refreshToken ? 'refresh_token' : 'access_token');
+  } catch {
+    // Best effort, as at sign-out: the tokens are dropped from this browser either way.
+  }
+  if (held) return held;
+  throw new LoginError('login_required', 'The session ended while it was being refreshed');
 }

@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from './errors.js';
-import { requestOptions, toLoginError } from './http.js';
-import type { NormalizedOptions } from './options.js';
+import { oauthClient, requestOptions, toLoginError } from './http.js';
+import type { BoundOptions, NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
 
 /** One registration per issuer and redirect URI: a client registered for another page is another client. */
@@ -46,7 +46,27 @@ export async function registeredClientId(as: oauth.AuthorizationServer, options:
   return clientId;
 }
 
-/** Forgets the registration, so the next sign-in registers again (the server said `invalid_client`). */
-export function forgetClient(issuer: string, options: NormalizedOptions, store: Store): Promise<void> {
-  return store.del(clientKey(issuer, options.redirectUri));
+/**
+ * True only when the server says it no longer knows the registered client (`invalid_client`). A redirect
+ * that never came back may mean the server refused the client on its own error page, which it never tells
+ * us; or only that the user went elsewhere, or is still on the consent page in another tab. One refresh
+ * request with a token that cannot exist tells these apart: a known client gets `invalid_grant`, an unknown
+ * one `invalid_client`. Anything else (offline, 5xx) is no evidence, and the client is kept.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ */
+export async function clientIsGone(as: oauth.AuthorizationServer, options: BoundOptions): Promise<boolean> {
+  const client = oauthClient(options.clientId);
+  try {
+    const response = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), oauth.generateRandomState(), requestOptions(options));
+    await oauth.processRefreshTokenResponse(as, client, response);
+    return false;
+  } catch (err) {
+    return toLoginError(err, 'Client check').code === 'invalid_client';
+  }
+}
+
+/** Forgets the registration of `clientId`, so the next sign-in registers again; a newer one stays. */
+export async function forgetClient(issuer: string, options: NormalizedOptions, store: Store, clientId: string): Promise<void> {
+  await store.update<string>(clientKey(issuer, options.redirectUri), (known) => (known === clientId ? undefined : known));
 }

@@ -6,8 +6,11 @@ export interface Store {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
-  /** Atomic read-modify-write (one IndexedDB transaction), used for the cross-tab refresh lease. */
-  update<T>(key: string, updater: (old: T | undefined) => T | undefined): Promise<void>;
+  /**
+   * Atomic read-modify-write (one IndexedDB transaction): the compare-and-set that every write racing
+   * another tab goes through. `undefined` deletes. Resolves with what the key holds afterwards.
+   */
+  update<T>(key: string, updater: (old: T | undefined) => T | undefined): Promise<T | undefined>;
 }
 
 /** A store that lives only as long as the page. */
@@ -21,6 +24,7 @@ export function memoryStore(): Store {
       const next = updater(map.get(key) as T | undefined);
       if (next === undefined) map.delete(key);
       else map.set(key, structuredClone(next));
+      return next;
     },
   };
 }
@@ -60,14 +64,16 @@ export function indexedDbStore(dbName: string, onUnavailable: (error: LoginError
       run(
         // idb-keyval's update() would store undefined rather than delete: same single transaction, with a delete.
         (s) =>
-          s('readwrite', (objectStore) => {
+          s('readwrite', async (objectStore) => {
+            let next: T | undefined;
             const request = objectStore.get(key);
             request.onsuccess = () => {
-              const next = updater(request.result as T | undefined);
+              next = updater(request.result as T | undefined);
               if (next === undefined) objectStore.delete(key);
               else objectStore.put(next, key);
             };
-            return promisifyRequest(objectStore.transaction);
+            await promisifyRequest(objectStore.transaction);
+            return next;
           }),
         (m) => m.update<T>(key, updater),
       ),

@@ -1,25 +1,30 @@
-/** What one tab tells the others. Tokens never travel on the channel: tabs re-read them from storage. */
-export type SyncMessage = { type: 'signed-in' } | { type: 'signed-out' } | { type: 'refreshed' };
-
 /** One tab's end of the channel; a no-op where BroadcastChannel is missing. */
 export interface Channel {
-  post(message: SyncMessage): void;
+  /** Tells the other tabs that the session in storage changed. */
+  post(): void;
   close(): void;
 }
 
 /**
- * A BroadcastChannel shared by every tab of the same app and session store. Where BroadcastChannel does
- * not exist, tabs still converge through storage the next time they need a token.
+ * A BroadcastChannel shared by every tab of the same app and session store. A message carries nothing, not
+ * even what happened: every tab re-reads storage, the one place the session lives. Any page of this origin
+ * can post here, and a message that is not ours costs a read and changes nothing. Where BroadcastChannel
+ * does not exist, tabs still converge through storage the next time they need a token.
  */
-export function openChannel(name: string, onMessage: (message: SyncMessage) => void): Channel {
+export function openChannel(name: string, onChange: () => void): Channel {
   if (typeof BroadcastChannel !== 'function') return { post() {}, close() {} };
   const channel = new BroadcastChannel(name);
-  channel.onmessage = (event: MessageEvent<SyncMessage>) => {
-    const type = (event.data as { type?: unknown } | null)?.type;
-    if (type === 'signed-in' || type === 'signed-out' || type === 'refreshed') onMessage({ type });
-  };
+  channel.onmessage = () => onChange();
+  let closed = false;
   return {
-    post: (message) => channel.postMessage(message),
-    close: () => channel.close(),
+    // A closed BroadcastChannel throws on postMessage; a binding replaced mid-call (a client registered
+    // anew) may still post its last change.
+    post: () => {
+      if (!closed) channel.postMessage('changed');
+    },
+    close: () => {
+      closed = true;
+      channel.close();
+    },
   };
 }

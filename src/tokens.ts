@@ -4,6 +4,11 @@ import type { UserClaims } from './types.js';
 
 /** What is kept in storage for a session. Times are local-clock milliseconds. */
 export interface StoredTokens {
+  /**
+   * Which sign-in this is: random, set when the code is exchanged and kept across refreshes. A write that
+   * races another tab compares it, so a refresh never revives a session that ended or replaces a newer one.
+   */
+  sid: string;
   accessToken: string;
   refreshToken?: string | undefined;
   idToken?: string | undefined;
@@ -21,16 +26,51 @@ export const TOKENS_KEY = 'tokens';
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 /**
- * The stored session, or undefined when there is none or the record is not one this version writes
- * (another version, edited storage): used as is, it would send `Bearer undefined` as a signed-in session.
+ * `stored` when it is a session as this version writes it; undefined for anything else (another version,
+ * edited storage): used as is, it would send `Bearer undefined` as a signed-in session.
  */
-export async function readTokens(store: Store): Promise<StoredTokens | undefined> {
-  const stored = await store.get<Partial<Record<keyof StoredTokens, unknown>>>(TOKENS_KEY);
+function usable(stored: unknown): StoredTokens | undefined {
   if (typeof stored !== 'object' || stored === null) return undefined;
-  const { accessToken, refreshToken, expiresAt, receivedAt } = stored;
-  if (typeof accessToken !== 'string' || accessToken === '' || !isNumber(receivedAt)) return undefined;
+  const { sid, accessToken, refreshToken, expiresAt, receivedAt } = stored as Partial<Record<keyof StoredTokens, unknown>>;
+  if (typeof sid !== 'string' || typeof accessToken !== 'string' || accessToken === '' || !isNumber(receivedAt)) return undefined;
   if ((refreshToken !== undefined && typeof refreshToken !== 'string') || (expiresAt !== undefined && !isNumber(expiresAt))) return undefined;
   return stored as StoredTokens;
+}
+
+/** The stored session, or undefined when there is none (or none this version can use). */
+export async function readTokens(store: Store): Promise<StoredTokens | undefined> {
+  return usable(await store.get(TOKENS_KEY));
+}
+
+/** The same sign-in, at the same refresh token: nobody refreshed, signed out or signed in since `held` was read. */
+const unchanged = (stored: StoredTokens | undefined, held: StoredTokens) =>
+  stored?.sid === held.sid && stored.refreshToken === held.refreshToken;
+
+/**
+ * Compare-and-set: replaces the session with `next` (undefined deletes it) only if storage still holds
+ * `held`, in one transaction. Resolves with what storage holds afterwards, so a caller whose write was
+ * refused sees what replaced its session, or that it ended.
+ */
+export async function replaceTokens(store: Store, held: StoredTokens, next: StoredTokens | undefined): Promise<StoredTokens | undefined> {
+  return usable(await store.update<unknown>(TOKENS_KEY, (stored) => (unchanged(usable(stored), held) ? next : stored)));
+}
+
+/**
+ * Stores a completed sign-in, which replaces any other session; a second completion of the same sign-in
+ * (two controllers on one callback) keeps what the first stored, refreshed since or not.
+ */
+export async function storeSignIn(store: Store, tokens: StoredTokens): Promise<void> {
+  await store.update<unknown>(TOKENS_KEY, (stored) => (usable(stored)?.sid === tokens.sid ? stored : tokens));
+}
+
+/** Removes the session in one transaction and returns it, so exactly one caller (sign-out or a refresh) gets to revoke it. */
+export async function takeTokens(store: Store): Promise<StoredTokens | undefined> {
+  let taken: unknown;
+  await store.update<unknown>(TOKENS_KEY, (stored) => {
+    taken = stored;
+    return undefined;
+  });
+  return usable(taken);
 }
 
 // A year: longer lifetimes are treated as a year, so arithmetic never leaves the safe range.
@@ -39,12 +79,13 @@ const MAX_LIFETIME = 31_536_000;
 /**
  * The session after a token response. Expiry is computed from `expires_in` against our own clock, so a
  * server clock that is minutes off does not matter. A refresh response that omits the refresh token or
- * ID token keeps the previous ones (RFC 6749 section 6).
+ * ID token keeps the previous ones (RFC 6749 section 6); a refresh keeps the session id, a sign-in gets a new one.
  */
 export function toStoredTokens(response: oauth.TokenEndpointResponse, previous: StoredTokens | undefined, now: number): StoredTokens {
   const claims = oauth.getValidatedIdTokenClaims(response) as UserClaims | undefined;
   const lifetime = response.expires_in;
   return {
+    sid: previous?.sid ?? crypto.randomUUID(),
     accessToken: response.access_token,
     refreshToken: response.refresh_token ?? previous?.refreshToken,
     idToken: response.id_token ?? previous?.idToken,

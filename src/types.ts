@@ -97,7 +97,8 @@ export interface Login {
    * Revokes the refresh token where the server supports RFC 7009, clears storage, tells other tabs.
    * Never rejects, and resolves with what happened at the server: `unsupported` means the server (Telnyx,
    * for one) kept the grant alive; a failed revocation is also a `warning` event (`revocation_failed`).
-   * This browser holds no tokens afterwards either way.
+   * This browser holds no tokens afterwards either way, and a refresh still in flight, here or in another
+   * tab, cannot bring the session back.
    * @example
    * const { revocation } = await login.signOut();
    * if (revocation !== 'revoked') console.info('Signed out here; the grant still exists at the server');

@@ -1,3 +1,4 @@
+import { createStore, get } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogin, LoginError, type LoginOptions } from '../../src/index.js';
 import { API, APP, fakeServer, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
@@ -179,6 +180,61 @@ describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
     await login.signOut();
     await login.signIn();
     expect(server.counts.registration).toBe(1);
+  });
+});
+
+describe('zero-config: a client is re-registered only on evidence it is gone', () => {
+  /** Every session this origin keeps, of any client: what a later page (or someone at this browser) could use. */
+  async function tokensOfAnyClient() {
+    const names = (await indexedDB.databases()).map((db) => db.name!).filter((name) => name.startsWith('telnyx-login:'));
+    const tokens = await Promise.all(names.map((name) => get<{ accessToken: string }>('tokens', createStore(name, 'kv'))));
+    return tokens.filter((each) => each !== undefined);
+  }
+
+  /** The user starts a sign-in and leaves the authorization server without coming back. */
+  async function abandonSignIn(server: FakeServer) {
+    visit(`${APP}/`);
+    const { login, navigations } = zeroConfigApp(server);
+    await login.signIn();
+    login.dispose();
+    return navigations[0]!;
+  }
+
+  it('zero-config: a sign-in under way in another tab survives a second click → the live client is kept (one registration), both callbacks complete', async () => {
+    const server = fakeServer({ registeredClientsOnly: true });
+    const first = await abandonSignIn(server);
+    const second = await abandonSignIn(server);
+    expect(server.counts.registration).toBe(1);
+    expect(new URL(second).searchParams.get('client_id')).toBe(new URL(first).searchParams.get('client_id'));
+
+    visit(await server.authorize(first));
+    const tabA = zeroConfigApp(server).login;
+    expect(await tabA.ready).toMatchObject({ status: 'signed-in', error: undefined, user: { sub: 'alice' } });
+    tabA.dispose();
+    visit(await server.authorize(second, { user: 'bob' }));
+    const tabB = zeroConfigApp(server).login;
+    expect(await tabB.ready).toMatchObject({ status: 'signed-in', error: undefined, user: { sub: 'bob' } });
+  });
+
+  it.each([
+    ['still known to the server: kept, and its session revoked', false, 1],
+    ['forgotten by the server: replaced, and its session dropped', true, 2],
+  ])('zero-config: sign-out leaves no token of any client of this configuration behind → the first client %s', async (_name, forgotten, registrations) => {
+    const server = fakeServer({ registeredClientsOnly: true });
+    const { login } = await signInZeroConfig(server);
+    const first = await login.getAccessToken();
+    if (forgotten) server.forgetClients();
+    // Signed in, the user starts signing in again in another tab (another account?), comes back without a
+    // callback, and clicks once more.
+    await abandonSignIn(server);
+    await abandonSignIn(server);
+    expect(server.counts.registration).toBe(registrations);
+
+    // Then signs out in the first tab, which still shows the first client.
+    await login.signOut();
+    expect(login.state).toMatchObject({ status: 'signed-out', reason: 'user' });
+    expect(await tokensOfAnyClient()).toEqual([]);
+    if (!forgotten) expect((await server.fetch(`${API}/v2/oauth_grants`, { headers: { authorization: `Bearer ${first}` } })).status).toBe(401);
   });
 });
 

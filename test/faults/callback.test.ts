@@ -8,11 +8,16 @@ import { expectLoginError, expectNoBearerOutsideApi, land, readSession, startSig
 
 beforeEach(freshIndexedDb);
 
-/** The four assertions of a refused callback made with no session: error, state, storage, requests. */
-async function expectRefused(server: FakeServer, login: Login, code: LoginErrorCode) {
+/**
+ * The four assertions of a refused callback made with no session: error, state, storage, requests. A
+ * callback that names its sign-in (by `state`) consumes it; one that names none leaves `kept` alone.
+ */
+async function expectRefused(server: FakeServer, login: Login, code: LoginErrorCode, kept?: string) {
   const error = expectLoginError(login.state.error, code);
   expect(login.state.status).toBe('signed-out');
-  expect(await readSession()).toMatchObject({ tokens: undefined, pending: undefined });
+  const stored = await readSession();
+  expect(stored.tokens).toBeUndefined();
+  expect(stored.pendings.map((pending) => pending.state)).toEqual(kept === undefined ? [] : [kept]);
   expect(tokenRequests(server)).toBe(0);
   expectNoBearerOutsideApi(server);
   for (const name of ['code', 'state', 'iss', 'error', 'error_description']) expect(new URL(window.location.href).searchParams.has(name)).toBe(false);
@@ -23,16 +28,17 @@ async function expectRefused(server: FakeServer, login: Login, code: LoginErrorC
 /** A real sign-in whose callback comes back with `params` changed: refused, with the four assertions. */
 async function expectTamperedRefused(params: Record<string, string | null>, code: LoginErrorCode) {
   const server = fakeServer({ iss: true });
-  const { callback } = await startSignIn(server);
+  const { callback, state } = await startSignIn(server);
   const { login } = await land(server, withParams(callback, params));
-  return expectRefused(server, login, code);
+  // Tampering with "state" makes the response name no sign-in: the real one is still under way.
+  return expectRefused(server, login, code, 'state' in params ? state : undefined);
 }
 
 describe('callback faults', () => {
-  it('callback: state mismatch → state_mismatch, signed-out, nothing stored, no token request', () =>
+  it('callback: state mismatch → state_mismatch, signed-out, nothing stored, the real sign-in left pending, no token request', () =>
     expectTamperedRefused({ state: 'forged' }, 'state_mismatch'));
 
-  it('callback: state missing → state_missing, signed-out, nothing stored, no token request', () =>
+  it('callback: state missing → state_missing, signed-out, nothing stored, the real sign-in left pending, no token request', () =>
     expectTamperedRefused({ state: null }, 'state_missing'));
 
   it('callback: iss from another issuer → issuer_mismatch, signed-out, nothing stored, no token request', () =>
@@ -97,14 +103,14 @@ describe('callback faults', () => {
     await expectRefused(server, login, 'invalid_callback');
   });
 
-  it('callback: a very long query string (1 MB of parameters) → state_mismatch, signed-out, nothing stored, no token request', async () => {
+  it('callback: a very long query string (1 MB of parameters) → state_mismatch, signed-out, nothing stored, the real sign-in left pending, no token request', async () => {
     const server = fakeServer();
-    const { callback } = await startSignIn(server);
+    const { callback, state } = await startSignIn(server);
     // Built as a string: appending to URLSearchParams one by one re-serializes the whole query each time.
     const junk = Array.from({ length: 2_000 }, (_, i) => `junk${i}=${'j'.repeat(20)}`).join('&');
     const url = `${withParams(callback, { state: 'x'.repeat(500_000), code: 'c'.repeat(500_000) }).href}&${junk}`;
     const { login } = await land(server, url);
-    await expectRefused(server, login, 'state_mismatch');
+    await expectRefused(server, login, 'state_mismatch', state);
   });
 
   it('callback: a duplicated state parameter (same value twice) → state_mismatch, no token request', async () => {
@@ -113,7 +119,8 @@ describe('callback faults', () => {
     const url = new URL(callback.href);
     url.searchParams.append('state', state);
     const { login } = await land(server, url);
-    await expectRefused(server, login, 'state_mismatch');
+    // A repeated state names no sign-in: nothing is consumed.
+    await expectRefused(server, login, 'state_mismatch', state);
   });
 });
 

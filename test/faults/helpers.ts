@@ -9,13 +9,23 @@ import { openApp, visit } from '../helpers/app.js';
 import { API, APP, CLIENT_ID, ISSUER, type FakeServer } from '../helpers/fake-server.js';
 import type { LoginOptions } from '../../src/index.js';
 
+interface StoredPending {
+  state: string;
+  codeVerifier: string;
+  createdAt: number;
+}
+
 /** Everything the SDK keeps for (issuer, client), straight from IndexedDB. */
 export async function readSession(issuer = ISSUER, clientId = CLIENT_ID) {
   const session = createStore(`telnyx-login:${issuer}:${clientId}`, 'kv');
   const config = createStore(`telnyx-login:${issuer}`, 'kv');
+  // Pending sign-ins are kept by state, one per sign-in under way.
+  const pendings = Object.values((await get<Record<string, StoredPending>>('pending', session)) ?? {}).sort((a, b) => a.createdAt - b.createdAt);
   return {
-    tokens: await get<{ accessToken: string; refreshToken?: string; expiresAt?: number; receivedAt: number }>('tokens', session),
-    pending: await get<{ state: string; codeVerifier: string }>('pending', session),
+    tokens: await get<{ sid: string; accessToken: string; refreshToken?: string; expiresAt?: number; receivedAt: number }>('tokens', session),
+    /** The latest pending sign-in; undefined when none is left. */
+    pending: pendings.at(-1),
+    pendings,
     lease: await get<unknown>('refresh-lease', session),
     metadata: await get<{ value: { issuer: string } }>('metadata', config),
   };

@@ -1,0 +1,128 @@
+import type * as oauth from 'oauth4webapi';
+import { discover } from './discovery.js';
+import type { BoundOptions, NormalizedOptions } from './options.js';
+import { hasPending, PENDING_KEY } from './pending.js';
+import { clientIsGone, forgetClient, registeredClientId } from './registration.js';
+import { discoverIssuer, trustedIssuer } from './resource.js';
+import type { Store } from './storage.js';
+import { openChannel, type Channel } from './sync.js';
+import { takeTokens } from './tokens.js';
+
+/** The issuer and client a controller works with, once known, and what hangs off them. */
+export interface Binding {
+  options: BoundOptions;
+  /** The session store of this (issuer, client): tokens, pending sign-ins, the refresh lease. */
+  session: Store;
+  channel: Channel;
+}
+
+/**
+ * The (issuer, client) found for one redirect URI: a client is registered per redirect URI (see
+ * registration.ts), so a page with another redirect URI must not borrow this one's client_id.
+ */
+const bindingKey = (redirectUri: URL) => `binding:${redirectUri.href}`;
+
+/** What {@link createBindings} needs from the controller. */
+export interface BindingContext {
+  options: NormalizedOptions;
+  /** Discovered metadata and registered clients, per issuer (or per resource when the issuer is found from it). */
+  config: Store;
+  openStore(name: string): Store;
+  /** Another tab (or controller) changed the session in storage. */
+  onChange(): void;
+}
+
+/** Finds, caches and replaces the controller's (issuer, client), one session store and channel each. */
+export function createBindings({ options, config, openStore, onChange }: BindingContext) {
+  let binding: Binding | undefined;
+  let discovered: { issuer: string; metadata: Promise<oauth.AuthorizationServer> } | undefined;
+  let closed = false;
+
+  const bind = (issuer: URL, clientId: string): Binding => {
+    if (binding && binding.options.issuer.href === issuer.href && binding.options.clientId === clientId) return binding;
+    binding?.channel.close();
+    const name = `telnyx-login:${issuer.href}:${clientId}`;
+    binding = {
+      options: Object.freeze({ ...options, issuer, clientId }),
+      session: openStore(name),
+      channel: closed ? { post() {}, close() {} } : openChannel(name, onChange),
+    };
+    return binding;
+  };
+
+  /** The binding known without any request: from the options, or cached by an earlier sign-in. */
+  const known = async (): Promise<Binding | undefined> => {
+    if (options.issuer && options.clientId) return bind(options.issuer, options.clientId);
+    const cached = await config.get<{ issuer?: unknown; clientId?: unknown }>(bindingKey(options.redirectUri));
+    // Another version's record, or an edited one, is no binding: the next sign-in finds one anew.
+    const issuer = typeof cached === 'object' && cached !== null ? trustedIssuer(cached.issuer, options) : undefined;
+    const clientId = options.clientId ?? cached?.clientId;
+    return issuer && typeof clientId === 'string' && clientId !== '' ? bind(issuer, clientId) : undefined;
+  };
+
+  /** The issuer's metadata, discovered once per page: it depends on the issuer alone, not on the client. */
+  const metadata = (issuer: URL): Promise<oauth.AuthorizationServer> => {
+    if (discovered?.issuer !== issuer.href) {
+      const pending = discover(issuer, options, config).catch((err: unknown) => {
+        if (discovered?.metadata === pending) discovered = undefined; // a failed discovery is retried on the next call
+        throw err;
+      });
+      discovered = { issuer: issuer.href, metadata: pending };
+    }
+    return discovered.metadata;
+  };
+
+  /** The binding, discovering the issuer (RFC 9728) and registering a client (RFC 7591) when needed. */
+  const resolve = async (): Promise<Binding> => {
+    const cached = await known();
+    if (cached) return cached;
+    const issuer = options.issuer ?? (await discoverIssuer(new URL(options.resource!), options, config));
+    const as = await metadata(issuer);
+    const clientId = options.clientId ?? (await registeredClientId(as, options, config));
+    await config.set(bindingKey(options.redirectUri), { issuer: issuer.href, clientId });
+    return bind(issuer, clientId);
+  };
+
+  /**
+   * A registered client the server no longer knows: its session goes with it (its tokens are dead, and
+   * no later sign-out could reach them), and the next sign-in registers again. Another tab's newer
+   * registration stays.
+   */
+  const forget = async (bound: Binding): Promise<void> => {
+    if (options.clientId !== undefined) return;
+    const { issuer, clientId } = bound.options;
+    await takeTokens(bound.session);
+    await bound.session.del(PENDING_KEY);
+    bound.channel.post();
+    await forgetClient(issuer.href, options, config, clientId);
+    await config.update<{ clientId: string }>(bindingKey(options.redirectUri), (cached) => (cached?.clientId === clientId ? undefined : cached));
+  };
+
+  /**
+   * The binding to start a sign-in with. A registered client with a sign-in outstanding (a redirect that
+   * has not come back) is checked with the server first, and replaced only if the server says it is gone:
+   * the sign-in may be under way in another tab, and a new client would strand it.
+   */
+  const forSignIn = async (): Promise<Binding> => {
+    const bound = await resolve();
+    if (options.clientId !== undefined || !(await hasPending(bound.session))) return bound;
+    if (!(await clientIsGone(await metadata(bound.options.issuer), bound.options))) return bound;
+    await forget(bound);
+    return resolve();
+  };
+
+  return {
+    get current() {
+      return binding;
+    },
+    known,
+    resolve,
+    forSignIn,
+    metadata,
+    forget,
+    close() {
+      closed = true;
+      binding?.channel.close();
+    },
+  };
+}

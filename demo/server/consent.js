@@ -118,11 +118,12 @@ export function createConsents({ provider, issuer, portalUrl, clients, internalH
       if (!body || keys !== 'allowed,consent_token' || typeof body.allowed !== 'boolean' || typeof body.consent_token !== 'string') {
         return { status: sendError(res, 422, 10015, 'The body must be {"consent_token": string, "allowed": boolean}.') };
       }
-      const token = body.consent_token;
-      const interaction = await interactionOf(token);
-      const cookie = byToken.get(token)?.cookie;
-      forget(token);
-      if (!interaction || !cookie) return { status: invalidToken(res) };
+      // Spent before anything is awaited: two answers racing for one token cannot both go through.
+      const entry = byToken.get(body.consent_token);
+      forget(body.consent_token);
+      const interaction = entry && (await provider.Interaction.find(entry.uid));
+      if (!interaction || !entry.cookie) return { status: invalidToken(res) };
+      const { cookie } = entry;
 
       if (body.allowed) {
         const { client_id: clientId, scope, resource } = /** @type {Record<string, any>} */ (interaction.params);

@@ -1,4 +1,4 @@
-// Small HTTP helpers every route shares: JSON answers, Telnyx's error envelope, bounded body reads.
+// Small HTTP helpers every route shares: JSON answers, Telnyx's error envelope, bounded body reads, HTML escaping.
 
 /** Bodies here are small JSON or form documents; anything bigger is refused. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -22,12 +22,18 @@ const TITLES = /** @type {const} */ ({
 /**
  * @param {import('node:http').ServerResponse} res
  * @param {number} status
- * @param {unknown} body
+ * @param {unknown} body undefined for no body at all (204)
  * @param {Record<string, string>} [headers]
  */
 export function sendJson(res, status, body, headers = {}) {
+  if (body === undefined) return void res.writeHead(status, { 'Cache-Control': 'no-store', ...headers }).end();
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers });
-  res.end(body === undefined ? undefined : JSON.stringify(body));
+  res.end(JSON.stringify(body));
+}
+
+/** @param {unknown} value */
+export function escapeHtml(value) {
+  return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**

@@ -5,8 +5,7 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 
-import { readJsonObject, sendJson } from './http.js';
-import { escapeHtml } from './provider.js';
+import { escapeHtml, readJsonObject, sendJson } from './http.js';
 import { USER_NAME } from './users.js';
 
 /**

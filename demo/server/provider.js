@@ -4,6 +4,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider, { errors } from 'oidc-provider';
 
+import { escapeHtml } from './http.js';
 import { ADMIN_SCOPE, SCOPE_IDS } from './scopes.js';
 
 /** Telnyx's endpoint paths (the live metadata). The metadata document is built from these too. */
@@ -150,9 +151,4 @@ export function createProvider({ issuer, resource, mcpResource, settings, store,
 <body><h1>Authorization error</h1><p data-testid="server-error"><code>${escapeHtml(out.error)}</code> ${escapeHtml(out.error_description ?? '')}</p></body></html>`;
     },
   });
-}
-
-/** @param {unknown} value */
-export function escapeHtml(value) {
-  return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

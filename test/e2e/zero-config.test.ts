@@ -163,7 +163,8 @@ describe('zero-config mode: only the API URL', () => {
     expect(await storedKeys(page)).not.toContain('tokens');
     expect(await serverCounts(stack.auth)).toMatchObject({ token: 1, tokenErrors: { invalid_client: 1 }, api: 0, registration: 0 });
 
-    // Signing in again registers a new client (discovery stays cached) and works.
+    // Signing in again registers a new client (discovery stays cached) and works; the portal still
+    // knows its user, so it asks only for consent.
     await resetCounts(stack.auth);
     await signIn(page, 'zero-forgotten');
     await expectStatus(page, 'signed-in');
@@ -171,6 +172,8 @@ describe('zero-config mode: only the API URL', () => {
       discovery: 0,
       registration: 1,
       authorize: 1,
+      portal: { pages: 1, signIns: 0 },
+      consent: { views: 1, allow: 1 },
       token: 1,
       tokenByGrantType: { authorization_code: 1 },
       tokenErrors: {},

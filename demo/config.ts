@@ -4,9 +4,17 @@
 //   metadata and registers a public client (RFC 7591) the first time; both are cached in IndexedDB.
 import type { LoginOptions } from '../src/index.js';
 
-// Set by demo/vite.js; the fallbacks are the local server `npm run demo` starts.
-const issuer: string = import.meta.env.VITE_DEMO_ISSUER ?? 'http://localhost:4010/v2';
-const api: string = import.meta.env.VITE_DEMO_API ?? issuer;
+// Set by demo/vite.js; the fallbacks are the local server `npm run demo` starts. As at Telnyx, the
+// issuer and the API's resource are the same origin, and the REST API lives under /v2.
+const issuer: string = import.meta.env.VITE_DEMO_ISSUER ?? 'http://localhost:4010';
+const resource: string = import.meta.env.VITE_DEMO_RESOURCE ?? issuer;
+const api: string = import.meta.env.VITE_DEMO_API ?? `${resource}/v2`;
+
+/**
+ * What the demo does with the API: the phone numbers (numbers.read), and the connected-apps page, which
+ * lists grants and clients (authentication_and_access.read) and revokes grants (account_management.write).
+ */
+const SCOPE = 'numbers.read authentication_and_access.read account_management.write';
 
 export type DemoMode = 'pre-registered' | 'zero-config';
 
@@ -25,8 +33,9 @@ const ZERO_CONFIG_BASE = '/zero-config';
 
 export function demoConfig(pathname: string, origin: string): DemoConfig {
   const shared = {
-    scope: 'openid profile admin',
+    scope: SCOPE,
     apiOrigins: [new URL(api).origin],
+    // The local server is plain http on loopback.
     allowInsecureLoopback: true,
   } satisfies Partial<LoginOptions>;
 
@@ -35,11 +44,11 @@ export function demoConfig(pathname: string, origin: string): DemoConfig {
       mode: 'zero-config',
       base: ZERO_CONFIG_BASE,
       apiBase: api,
-      describe: ['the authorization server that the API at ', api, ' names (RFC 9728), as a client it registers on first use (RFC 7591)'],
-      // No issuer, no client_id: the API URL alone. It is also the RFC 8707 resource the tokens are for.
+      describe: ['the authorization server that the API at ', resource, ' names (RFC 9728), as a client it registers on first use (RFC 7591)'],
+      // No issuer, no client_id: the API's resource alone. It is also the RFC 8707 resource the tokens are for.
       options: {
         ...shared,
-        resource: api,
+        resource,
         registration: { client_name: 'telnyx-login demo (zero-config)' },
         redirectUri: `${origin}${ZERO_CONFIG_BASE}/`,
       },

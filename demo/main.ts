@@ -86,7 +86,8 @@ function render(): void {
   showError(actionError ?? state.error);
 
   if (signedIn) {
-    el('user-name').textContent = state.user?.name ?? state.user?.preferred_username ?? state.user?.sub ?? 'unknown user';
+    // Telnyx issues no ID token (no OpenID Connect), so there is usually no name to show.
+    el('user-name').textContent = state.user?.name ?? state.user?.preferred_username ?? state.user?.sub ?? 'your Telnyx account';
     el('user-sub').textContent = state.user?.sub ?? '—';
     el('scope').textContent = state.scope ?? '—';
     renderExpiry(state);

@@ -8,11 +8,13 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * @param {object} options
  * @param {number} options.port a fixed port (the redirect URI is registered for it)
  * @param {string} options.issuer the authorization server the app signs in with
- * @param {string} [options.api] the API URL, all that zero-config mode (/zero-config/) knows (default issuer)
+ * @param {string} [options.resource] the API's RFC 9728 / RFC 8707 resource, all that zero-config mode
+ *   (/zero-config/) knows (default issuer: Telnyx's API and issuer are one origin)
+ * @param {string} [options.api] the REST API's base URL (default resource + /v2)
  * @param {boolean} [options.hmr] hot reload for people; tests turn it off (default true)
  * @param {import('vite').LogLevel} [options.logLevel] (default 'info')
  */
-export async function startDemoApp({ port, issuer, api = issuer, hmr = true, logLevel = 'info' }) {
+export async function startDemoApp({ port, issuer, resource = issuer, api = `${resource}/v2`, hmr = true, logLevel = 'info' }) {
   const server = await createServer({
     configFile: false,
     root,
@@ -20,6 +22,7 @@ export async function startDemoApp({ port, issuer, api = issuer, hmr = true, log
     clearScreen: false,
     define: {
       'import.meta.env.VITE_DEMO_ISSUER': JSON.stringify(issuer),
+      'import.meta.env.VITE_DEMO_RESOURCE': JSON.stringify(resource),
       'import.meta.env.VITE_DEMO_API': JSON.stringify(api),
     },
     // Dependencies are served as the ESM they already are: no pre-bundling, so nothing is discovered

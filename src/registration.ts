@@ -4,8 +4,12 @@ import { oauthClient, requestOptions, toLoginError } from './http.js';
 import type { BoundOptions, NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
 
-/** One registration per issuer and redirect URI: a client registered for another page is another client. */
-const clientKey = (issuer: string, redirectUri: URL) => `client:${issuer}:${redirectUri.href}`;
+/**
+ * One registration per issuer and redirect URI: a client registered for another page is another client.
+ * The issuer is parsed, so the metadata's `https://api.telnyx.com` and the option's `https://api.telnyx.com/`
+ * are one key.
+ */
+const clientKey = (issuer: string, redirectUri: URL) => `client:${new URL(issuer).href}:${redirectUri.href}`;
 
 /**
  * The client_id registered with this server, registering a public SPA client (RFC 7591) the first time:

@@ -1,148 +1,60 @@
-// The protected demo API: Telnyx's /v2/oauth_grants and /v2/oauth_clients, answering in the seeds' shapes.
-import { API_SCOPES } from './provider.js';
+// The REST API beside the authorization server, in Telnyx's shapes: /v2/oauth_grants, /v2/oauth_clients
+// and /v2/phone_numbers, each guarded by a scope; lists paged with page[number] / page[size].
+import { readJsonObject, sendError, sendJson } from './http.js';
+import { phoneNumbersOf } from './phone-numbers.js';
 
 const DEFAULT_PAGE_SIZE = 20;
-const MAX_PAGE_SIZE = 250;
+const MAX_PAGE_SIZE = 100;
 
 /**
- * @typedef {object} ApiContext
- * @property {import('oidc-provider').default} provider
- * @property {import('./store.js').MemoryStore} store
- * @property {string} resource the API's resource identifier
- * @property {string} resourceMetadataUrl RFC 9728 metadata URL advertised in WWW-Authenticate
- * @property {Map<string, number>} lastUsed grantId -> epoch ms of the last token use
- * @property {object[]} staticClients client metadata configured at start
+ * The scope each operation needs. Telnyx does not say which scope guards its OAuth management API;
+ * reading it is "authentication and access", and changing it (there is no such write scope) is
+ * account management.
  */
+export const GUARDS = Object.freeze({
+  read: 'authentication_and_access.read',
+  write: 'account_management.write',
+  phoneNumbers: 'numbers.read',
+});
 
-/** @param {number | undefined} epochSeconds */
-const iso = (epochSeconds) => (typeof epochSeconds === 'number' ? new Date(epochSeconds * 1000).toISOString() : null);
+/** Collection -> methods on the collection, methods on one item. */
+const ROUTES = /** @type {const} */ ({
+  oauth_grants: [['GET'], ['GET', 'DELETE']],
+  oauth_clients: [['GET', 'POST'], ['GET', 'PUT', 'DELETE']],
+  phone_numbers: [['GET'], []],
+});
 
-/**
- * @param {import('node:http').ServerResponse} res
- * @param {number} status
- * @param {unknown} body
- * @param {Record<string, string>} [headers]
- */
-function sendJson(res, status, body, headers = {}) {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-/** Telnyx's error envelope. @param {string} code @param {string} title @param {string} detail */
-const errorBody = (code, title, detail) => ({ errors: [{ code, title, detail }] });
+/** The API paths this module answers. @param {string} path */
+export const isApiPath = (path) => /^\/v2\/(oauth_grants|oauth_clients|phone_numbers)(\/[\w.~-]+)?$/.test(path);
 
 /**
- * The grant as Telnyx's `oauth_grant` record.
- * @param {Record<string, any>} grant the stored Grant payload
- * @param {Map<string, number>} lastUsed
- */
-function grantRecord(grant, lastUsed) {
-  const scopes = new Set(String(grant.openid?.scope ?? '').split(' ').filter(Boolean));
-  for (const scope of Object.values(grant.resources ?? {})) {
-    for (const s of String(scope).split(' ').filter(Boolean)) scopes.add(s);
-  }
-  const used = lastUsed.get(grant.jti);
-  return {
-    record_type: 'oauth_grant',
-    id: grant.jti,
-    client_id: grant.clientId,
-    scopes: [...scopes],
-    created_at: iso(grant.iat),
-    last_used_at: used === undefined ? null : new Date(used).toISOString(),
-  };
-}
-
-/**
- * A client's metadata as Telnyx's `oauth_client` record.
- * @param {Record<string, any>} client registered client metadata
- */
-function clientRecord(client) {
-  const created = iso(client.client_id_issued_at);
-  return {
-    record_type: 'oauth_client',
-    client_id: client.client_id,
-    name: client.client_name ?? client.client_id,
-    client_type: client.token_endpoint_auth_method === 'none' ? 'public' : 'confidential',
-    client_secret: null,
-    allowed_grant_types: client.grant_types ?? ['authorization_code'],
-    allowed_scopes: String(client.scope ?? 'openid').split(' '),
-    redirect_uris: client.redirect_uris ?? [],
-    require_pkce: true,
-    logo_uri: client.logo_uri ?? null,
-    policy_uri: client.policy_uri ?? null,
-    tos_uri: client.tos_uri ?? null,
-    org_id: null,
-    user_id: null,
-    created_at: created,
-    updated_at: created,
-  };
-}
-
-/**
- * `page[number]` / `page[size]` as Telnyx paginates.
+ * One page of `items`, or the parameter that is not a valid page number or size.
  * @template T
  * @param {T[]} items @param {URLSearchParams} query
- * @returns {{ data: T[], meta: { page_number: number, page_size: number, total_pages: number, total_results: number } } | undefined}
  */
-function paginate(items, query) {
+export function paginate(items, query) {
   const number = Number(query.get('page[number]') ?? 1);
   const size = Number(query.get('page[size]') ?? DEFAULT_PAGE_SIZE);
-  if (!Number.isInteger(number) || number < 1 || !Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    return undefined;
-  }
+  if (!Number.isInteger(number) || number < 1) return { invalid: 'page[number]' };
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) return { invalid: 'page[size]' };
   const start = (number - 1) * size;
   return {
-    data: items.slice(start, start + size),
-    meta: {
-      page_number: number,
-      page_size: size,
-      total_pages: Math.max(1, Math.ceil(items.length / size)),
-      total_results: items.length,
+    page: {
+      data: items.slice(start, start + size),
+      meta: { page_number: number, page_size: size, total_pages: Math.max(1, Math.ceil(items.length / size)), total_results: items.length },
     },
   };
 }
 
 /**
- * Checks the bearer token against the provider's own records: unknown, expired, revoked (grant gone)
- * and wrong-audience tokens all fail the same way, as RFC 6750 asks.
- * @param {ApiContext} api
- * @param {string | undefined} authorization
- * @returns {Promise<{ ok: true, token: any } | { ok: false, status: number, challenge: string, detail: string }>}
+ * @typedef {object} ApiContext
+ * @property {import('./auth.js').Auth} auth
+ * @property {import('./grants.js').Grants} grants
+ * @property {import('./clients.js').Clients} clients
  */
-async function authenticate(api, authorization) {
-  const rm = `resource_metadata="${api.resourceMetadataUrl}"`;
-  const match = /^Bearer ([\w.~+/-]+=*)$/i.exec(authorization ?? '');
-  if (!match) {
-    // No credentials: a bare challenge, no error code (RFC 6750 section 3.1).
-    return { ok: false, status: 401, challenge: `Bearer realm="telnyx-demo", ${rm}`, detail: 'Missing bearer token' };
-  }
-  const invalid = (/** @type {string} */ detail) => ({
-    ok: /** @type {const} */ (false),
-    status: 401,
-    challenge: `Bearer realm="telnyx-demo", error="invalid_token", error_description="${detail}", ${rm}`,
-    detail,
-  });
-
-  const token = await api.provider.AccessToken.find(match[1]);
-  if (!token) return invalid('The access token is unknown, expired or revoked');
-  if (token.isExpired) return invalid('The access token expired');
-  if (token.aud !== undefined && token.aud !== api.resource) return invalid('The access token is for another resource');
-  const grant = await api.provider.Grant.find(token.grantId);
-  if (!grant) return invalid('The grant behind this access token was revoked');
-  const scopes = new Set(String(token.scope ?? '').split(' '));
-  if (!API_SCOPES.every((s) => scopes.has(s))) {
-    return {
-      ok: false,
-      status: 403,
-      challenge: `Bearer realm="telnyx-demo", error="insufficient_scope", scope="${API_SCOPES.join(' ')}", ${rm}`,
-      detail: `The access token lacks the ${API_SCOPES.join(' ')} scope`,
-    };
-  }
-  return { ok: true, token };
-}
 
 /**
- * Handles /v2/oauth_grants[/:id] and /v2/oauth_clients. CORS is applied by the caller.
+ * Handles one API request (preflights excluded: CORS is the caller's).
  * @param {ApiContext} api
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
@@ -150,78 +62,52 @@ async function authenticate(api, authorization) {
  * @returns {Promise<number>} the status sent, for the counters
  */
 export async function handleApi(api, req, res, url) {
-  const route = /^\/v2\/(oauth_grants|oauth_clients)(?:\/([\w-]+))?$/.exec(url.pathname);
-  if (!route) {
-    sendJson(res, 404, errorBody('10005', 'Resource not found', 'No such endpoint'));
-    return 404;
-  }
-  const [, collection, id] = route;
-  const allowed = collection === 'oauth_grants' && id ? ['GET', 'DELETE'] : ['GET'];
-  if (!allowed.includes(req.method ?? '')) {
-    sendJson(res, 405, errorBody('10015', 'Method not allowed', `Use ${allowed.join(' or ')}`), { Allow: allowed.join(', ') });
-    return 405;
+  // isApiPath let through ids of unreserved characters only: nothing to decode.
+  const [, , collection = '', id] = url.pathname.split('/');
+  const methods = /** @type {readonly string[]} */ (ROUTES[/** @type {keyof typeof ROUTES} */ (collection)][id === undefined ? 0 : 1]);
+  const method = req.method ?? 'GET';
+  if (methods.length === 0) return sendError(res, 404, 10005, `No such resource: ${url.pathname}`);
+  if (!methods.includes(method)) {
+    return sendError(res, 405, 10015, `${method} is not allowed here; use ${methods.join(' or ')}.`, { headers: { Allow: methods.join(', ') } });
   }
 
-  const auth = await authenticate(api, req.headers.authorization);
-  if (!auth.ok) {
-    sendJson(res, auth.status, errorBody(auth.status === 401 ? '10009' : '10010', 'Authentication failed', auth.detail), {
-      'WWW-Authenticate': auth.challenge,
-    });
-    return auth.status;
-  }
-  const { token } = auth;
-  api.lastUsed.set(token.grantId, Date.now());
+  const principal = await api.auth.authenticate(req.headers.authorization);
+  if (!principal) return api.auth.unauthorized(res);
+  const scope = collection === 'phone_numbers' ? GUARDS.phoneNumbers : method === 'GET' ? GUARDS.read : GUARDS.write;
+  if (!principal.can(scope)) return api.auth.forbidden(res, scope);
 
-  if (collection === 'oauth_clients') {
-    const registered = api.store.list('Client');
-    const clients = [...api.staticClients, ...registered].map(clientRecord);
-    const pageOf = paginate(clients, url.searchParams);
-    if (!pageOf) return badPage(res);
-    sendJson(res, 200, pageOf);
+  /** @param {unknown[]} items */
+  const list = (items) => {
+    const { page, invalid } = paginate(items, url.searchParams);
+    if (invalid) return sendError(res, 422, 10015, `${invalid} must be a whole number, page[size] at most ${MAX_PAGE_SIZE}.`, { source: { parameter: invalid } });
+    sendJson(res, 200, page);
     return 200;
-  }
-
-  // Grants are the signed-in user's own, newest first.
-  const grants = api.store
-    .list('Grant')
-    .filter((g) => g.accountId === token.accountId)
-    .sort((a, b) => b.iat - a.iat);
-
-  if (!id) {
-    const pageOf = paginate(grants.map((g) => grantRecord(g, api.lastUsed)), url.searchParams);
-    if (!pageOf) return badPage(res);
-    sendJson(res, 200, pageOf);
+  };
+  /** @param {unknown} record */
+  const one = (record) => {
+    sendJson(res, 200, { data: record });
     return 200;
+  };
+
+  if (collection === 'phone_numbers') return list(phoneNumbersOf(principal.accountId));
+
+  if (collection === 'oauth_grants') {
+    const mine = api.grants.listFor(principal.accountId);
+    if (id === undefined) return list(mine);
+    const grant = mine.find((g) => g.id === id);
+    if (!grant) return sendError(res, 404, 10005, `No OAuth grant ${id}.`);
+    if (method === 'DELETE') await api.grants.revoke(id);
+    return one(grant);
   }
 
-  const grant = grants.find((g) => g.jti === id);
-  if (!grant) {
-    sendJson(res, 404, errorBody('10005', 'Resource not found', `No grant ${id}`));
-    return 404;
+  // oauth_clients
+  if (id === undefined && method === 'GET') return list(api.clients.list());
+  if (method === 'GET') {
+    const client = api.clients.find(/** @type {string} */ (id));
+    return client ? one(client) : sendError(res, 404, 10005, `No OAuth client ${id}.`);
   }
-  const record = grantRecord(grant, api.lastUsed);
-  if (req.method === 'DELETE') await revokeGrant(api.provider, id);
-  sendJson(res, 200, { data: record });
-  return 200;
-}
-
-/** @param {import('node:http').ServerResponse} res */
-function badPage(res) {
-  sendJson(res, 422, errorBody('10015', 'Invalid page', `page[number] must be >= 1 and page[size] 1-${MAX_PAGE_SIZE}`));
-  return 422;
-}
-
-/**
- * Revokes a grant the way oidc-provider does on refresh-token revocation: every token issued under it,
- * then the grant itself.
- * @param {import('oidc-provider').default} provider @param {string} grantId
- */
-export async function revokeGrant(provider, grantId) {
-  await Promise.all([
-    provider.AccessToken.revokeByGrantId(grantId),
-    provider.RefreshToken.revokeByGrantId(grantId),
-    provider.AuthorizationCode.revokeByGrantId(grantId),
-  ]);
-  const grant = await provider.Grant.find(grantId);
-  await grant?.destroy();
+  if (method === 'DELETE') return api.clients.remove(res, /** @type {string} */ (id));
+  const body = await readJsonObject(req);
+  if (!body) return sendError(res, 422, 10015, 'The body must be a JSON object.');
+  return id === undefined ? api.clients.create(res, body, principal.accountId) : api.clients.update(res, id, body);
 }

@@ -1,156 +1,154 @@
-// oidc-provider, configured to look like Telnyx's authorization server (paths under /v2/oauth).
+// oidc-provider, configured to behave like Telnyx's authorization server as deployed: issuer at the
+// origin root, endpoints under /v2/oauth, S256 only, the 32 scopes, RFC 8707 resources, no revocation,
+// no OpenID Connect (no ID tokens, no userinfo), consent in the portal.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider, { errors } from 'oidc-provider';
 
-/** The pre-registered public client the demo SPA uses. */
-export const DEMO_CLIENT_ID = 'telnyx-login-demo';
+import { escapeHtml } from './http.js';
+import { ADMIN_SCOPE, SCOPE_IDS } from './scopes.js';
 
-/** Scopes the demo API understands. `admin` is Telnyx's scope for the OAuth management API. */
-export const API_SCOPES = ['admin'];
+/** Telnyx's endpoint paths (the live metadata). The metadata document is built from these too. */
+export const ROUTES = Object.freeze({
+  authorization: '/v2/oauth/authorize',
+  token: '/v2/oauth/token',
+  registration: '/v2/oauth/register',
+  introspection: '/v2/oauth/introspect',
+  jwks: '/v2/oauth/jwks',
+});
+
+/** Grants outlive their refresh tokens' rotations; a grant ends when it is revoked. */
+const MIN_GRANT_TTL = 365 * 24 * 3600;
+
+/**
+ * The canonical form of a resource indicator: `http://host:port/` and `http://host:port` are one
+ * resource (RFC 3986 normalisation), and the SDK sends URLs as `URL.href` does.
+ * @param {string} indicator
+ */
+export function canonicalResource(indicator) {
+  const url = URL.parse(indicator);
+  if (!url) return indicator;
+  return url.pathname === '/' && !url.search ? url.origin : url.href;
+}
 
 /**
  * @typedef {object} ProviderOptions
- * @property {string} issuer e.g. http://localhost:4010/v2
- * @property {string} resource the demo API's resource identifier (RFC 8707 / RFC 9728)
- * @property {() => number} accessTokenTtl seconds; read on every issuance so tests can change it
- * @property {string[]} demoOrigins browser origins allowed to call the token, revocation and API endpoints
+ * @property {string} issuer the origin, no trailing slash
+ * @property {string} resource the REST API's resource identifier (the origin)
+ * @property {string} mcpResource the MCP endpoint's resource identifier
+ * @property {() => Readonly<import('./settings.js').Settings>} settings read on every use, so tests can switch them
  * @property {import('./store.js').MemoryStore} store
+ * @property {(interaction: { uid: string }) => string} interactionUrl where the portal's consent page is, for this request
+ * @property {(clientId: string) => boolean} requiresPkce a client's own `require_pkce`
  */
 
 /**
- * Redirect URIs registered for the demo client: the app root and /callback of every demo origin.
- * @param {string[]} origins
+ * Every scope a request may name now: the 32, and `admin` when its compat switch is on.
+ * @param {Readonly<import('./settings.js').Settings>} settings
  */
-export function demoRedirectUris(origins) {
-  return origins.flatMap((origin) => [`${origin}/`, `${origin}/callback`]);
+export function knownScopes(settings) {
+  return settings.adminScope ? [...SCOPE_IDS, ADMIN_SCOPE.id] : [...SCOPE_IDS];
 }
 
 /** @param {ProviderOptions} options */
-export function createProvider({ issuer, resource, accessTokenTtl, demoOrigins, store }) {
-  const allowedOrigins = new Set(demoOrigins);
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+export function createProvider({ issuer, resource, mcpResource, settings, store, interactionUrl, requiresPkce }) {
+  const resources = new Set([resource, mcpResource]);
+  // ES256 on P-256, as live Telnyx's JWKS. Nothing is signed with it (no ID tokens, opaque access tokens).
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
-  const provider = new Provider(issuer, {
+  /**
+   * oidc-provider silently drops a scope it does not know; Telnyx answers invalid_scope. Run from
+   * getResourceServerInfo, which oidc-provider calls at the authorization endpoint (after the client
+   * and redirect_uri are checked, so the error goes back to the client with `state`) and at the token
+   * endpoint (refresh and client_credentials with a `scope`).
+   * @param {string | undefined} scope
+   */
+  const refuseUnknownScopes = (scope) => {
+    const known = new Set(knownScopes(settings()));
+    const unknown = String(scope ?? '').split(' ').filter((s) => s !== '' && !known.has(s));
+    if (unknown.length > 0) throw new errors.InvalidScope(`unknown scope ${unknown.join(' ')}`, unknown.join(' '));
+  };
+
+  return new Provider(issuer, {
     adapter: store.adapter(),
-    clients: [
-      {
-        client_id: DEMO_CLIENT_ID,
-        client_name: 'telnyx-login demo',
-        token_endpoint_auth_method: 'none',
-        grant_types: ['authorization_code', 'refresh_token'],
-        response_types: ['code'],
-        redirect_uris: demoRedirectUris(demoOrigins),
-        scope: 'openid profile offline_access admin',
-      },
-    ],
-    // Dynamically registered clients are SPAs too unless they say otherwise.
+    // Telnyx's DCR defaults (spec): a confidential client of the code flow unless it says otherwise.
     clientDefaults: {
-      grant_types: ['authorization_code', 'refresh_token'],
+      grant_types: ['authorization_code'],
       response_types: ['code'],
-      token_endpoint_auth_method: 'none',
-      id_token_signed_response_alg: 'RS256',
+      token_endpoint_auth_method: 'client_secret_basic',
+      id_token_signed_response_alg: 'ES256',
     },
-    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'demo-rs256', use: 'sig', alg: 'RS256' }] },
+    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'local-es256', use: 'sig', alg: 'ES256' }] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    findAccount: async (_ctx, id) => ({
-      accountId: id,
-      claims: async () => ({ sub: id, name: id, preferred_username: id }),
-    }),
-    claims: { openid: ['sub'], profile: ['name', 'preferred_username'], sid: null, auth_time: null },
-    // The SPA shows the user from the ID token, so profile claims go in it (no userinfo round trip).
-    conformIdTokenClaims: false,
-    scopes: ['openid', 'profile', 'offline_access', ...API_SCOPES],
-    // Exact redirect_uri always: the SDK promises to send it.
+    findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id }) }),
+    // The scopes as oidc-provider's own list too, so client registration and allowed scopes are checked.
+    // `openid` is always in it (oidc-provider adds it); refuseUnknownScopes refuses it.
+    scopes: [...SCOPE_IDS, ADMIN_SCOPE.id],
     allowOmittingSingleRegisteredRedirectUri: false,
-    pkce: { required: () => true },
-    // OAuth 2.1: authorization code only, no implicit or hybrid flows.
+    pkce: {
+      required: (_ctx, client) =>
+        settings().pkce === 'always' || client.clientAuthMethod === 'none' || requiresPkce(client.clientId),
+    },
     responseTypes: ['code'],
     clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post'],
-    routes: {
-      authorization: '/oauth/authorize',
-      token: '/oauth/token',
-      jwks: '/oauth/jwks',
-      introspection: '/oauth/introspect',
-      registration: '/oauth/register',
-      revocation: '/oauth/revoke',
-      userinfo: '/oauth/userinfo',
-      end_session: '/oauth/end_session',
-    },
-    interactions: { url: (_ctx, interaction) => `/v2/interaction/${interaction.uid}` },
+    routes: ROUTES,
+    interactions: { url: (_ctx, interaction) => interactionUrl(interaction) },
     features: {
       devInteractions: { enabled: false },
       registration: { enabled: true, initialAccessToken: false },
+      clientCredentials: { enabled: true },
       introspection: {
         enabled: true,
-        // A public client may introspect its own tokens, nobody else's.
-        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
-      },
-      revocation: {
-        enabled: true,
+        // A client may introspect its own tokens, nobody else's.
         allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
       },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => undefined,
-        useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, requested) => {
-          if (requested !== resource) throw new errors.InvalidTarget();
-          return { scope: API_SCOPES.join(' '), accessTokenFormat: 'opaque', accessTokenTTL: accessTokenTtl() };
+        // No `resource` (most clients send none): the token is for the REST API.
+        defaultResource: async (_ctx, _client, oneOf) =>
+          oneOf ? (oneOf.find((r) => canonicalResource(r) === resource) ?? oneOf[0]) : resource,
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (ctx, indicator) => {
+          if (!resources.has(canonicalResource(indicator))) throw new errors.InvalidTarget();
+          refuseUnknownScopes(ctx.oidc.params?.scope);
+          return {
+            scope: knownScopes(settings()).join(' '),
+            accessTokenFormat: 'opaque',
+            accessTokenTTL: settings().accessTokenTtl,
+          };
         },
       },
-      // Not part of Telnyx's server; off so the metadata only promises what Telnyx does.
+      revocation: { enabled: false },
+      userinfo: { enabled: false },
+      rpInitiatedLogout: { enabled: false },
       dPoP: { enabled: false },
       pushedAuthorizationRequests: { enabled: false },
-      rpInitiatedLogout: { enabled: false },
     },
-    // SPAs sign in with `openid profile admin`: refresh tokens without requiring offline_access.
+    // Refresh tokens for every client allowed the grant, public ones included (no offline_access dance).
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-    // Tokens outlive the authorization server's cookie session; sign-out is the SDK's job.
+    rotateRefreshToken: () => settings().rotateRefreshTokens,
+    // No server session outlives the consent step: tokens live on their own.
     expiresWithSession: async () => false,
-    rotateRefreshToken: true,
-    clientBasedCORS: (_ctx, origin) => allowedOrigins.has(origin),
+    // CORS is decided by the HTTP layer (cors.js) for every endpoint alike.
+    clientBasedCORS: () => true,
     ttl: {
-      AccessToken: () => accessTokenTtl(),
+      AccessToken: () => settings().accessTokenTtl,
+      ClientCredentials: () => settings().accessTokenTtl,
       AuthorizationCode: 60,
-      ClientCredentials: 600,
+      RefreshToken: () => settings().refreshTokenTtl,
+      Grant: () => Math.max(MIN_GRANT_TTL, settings().refreshTokenTtl),
+      // Also how long a consent token lives.
+      Interaction: 600,
+      Session: 600,
       DeviceCode: 600,
       BackchannelAuthenticationRequest: 600,
       PreAuthorizedCode: 600,
-      IdToken: 3600,
-      Interaction: 3600,
-      RefreshToken: 14 * 24 * 3600,
-      Session: 14 * 24 * 3600,
-      Grant: 14 * 24 * 3600,
+      IdToken: 600,
     },
+    // Telnyx answers a bad client or redirect_uri with an HTML page (never a redirect).
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = page(
-        'Sign-in error',
-        `<h1>Something went wrong</h1><p data-testid="server-error"><code>${escapeHtml(out.error)}</code> ${escapeHtml(out.error_description ?? '')}</p>`,
-      );
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Authorization error</title></head>
+<body><h1>Authorization error</h1><p data-testid="server-error"><code>${escapeHtml(out.error)}</code> ${escapeHtml(out.error_description ?? '')}</p></body></html>`;
     },
   });
-
-  return provider;
-}
-
-/** @param {unknown} value */
-export function escapeHtml(value) {
-  return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/**
- * The authorization server's pages share one plain layout.
- * @param {string} title @param {string} body
- */
-export function page(title, body) {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} - local Telnyx OAuth</title>
-<style>
-body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem;color:#111}
-h1{font-size:1.4rem}label{display:block;margin:1rem 0 .25rem}input{font:inherit;padding:.4rem;width:100%;box-sizing:border-box}
-button{font:inherit;padding:.5rem 1.2rem;margin:1rem .5rem 0 0;cursor:pointer}.muted{color:#666;font-size:.9rem}
-ul{padding-left:1.2rem}code{background:#f2f2f2;padding:0 .2rem}
-</style></head><body>${body}</body></html>`;
 }

@@ -1,11 +1,12 @@
 // Telnyx's issuer is an origin with no path (`https://api.telnyx.com`), and so is its REST resource:
 // `new URL()` writes both with a trailing slash, which the server's documents do not have.
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createLogin, type LoginOptions } from '../../src/index.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLogin, LoginError, type LoginOptions } from '../../src/index.js';
 import { APP, fakeServer, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
 import { freshIndexedDb, openApp, visit } from '../helpers/app.js';
 
 beforeEach(freshIndexedDb);
+afterEach(() => vi.useRealTimers());
 
 const ROOT_ISSUER = 'https://auth.localhost';
 
@@ -74,4 +75,24 @@ describe('zero-config against a Telnyx-shaped server (root issuer)', () => {
       expect(server.counts).toMatchObject({ resourceDiscovery: 1, discovery: 1, registration: 1, authorizationCode: 1 });
     },
   );
+
+  it('registers anew after the server forgot the client: the refused client is forgotten under the key it was kept under', async () => {
+    const resource = 'https://api.localhost';
+    const server = fakeServer({ issuer: ROOT_ISSUER, resource, registeredClientsOnly: true, accessTokenTtl: 100 });
+    const options = { issuer: undefined, clientId: undefined, resource, registration: { client_name: 'My app' } };
+    const first = await startSignIn(server, options);
+    visit(await server.authorize(first.href));
+    const { login } = openApp(server, options);
+    expect((await login.ready).status).toBe('signed-in');
+    server.forgetClients();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 100_000);
+    expect(((await login.getAccessToken().catch((err: unknown) => err)) as LoginError).code).toBe('invalid_client');
+    vi.useRealTimers();
+    login.dispose();
+    const again = await startSignIn(server, options);
+    expect(again.searchParams.get('client_id')).not.toBe(first.searchParams.get('client_id'));
+    // A new client, found through the cached discovery documents.
+    expect(server.counts).toMatchObject({ registration: 2, resourceDiscovery: 1, discovery: 1 });
+  });
 });

@@ -1,5 +1,5 @@
-// Starts what the browser scenarios need: the authorization server (free port), the demo app's vite dev
-// server (free port, registered as the demo origin) and Debian's Chromium through playwright-core.
+// Starts what the browser scenarios need: the local Telnyx look-alike and its portal (free ports), the
+// demo app's vite dev server (free port, registered as the demo origin) and Debian's Chromium.
 import { createServer } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -49,7 +49,7 @@ export async function startStack(): Promise<Stack> {
   const appPort = await freePort();
   const appUrl = `http://localhost:${appPort}`;
   const auth = await startServer({ port: 0, demoOrigins: [appUrl], testRoutes: true, quiet: true });
-  const app = await startDemoApp({ port: appPort, issuer: auth.issuer, api: auth.resource, hmr: false, logLevel: 'error' });
+  const app = await startDemoApp({ port: appPort, issuer: auth.issuer, resource: auth.resource, hmr: false, logLevel: 'error' });
   const browser = await launchChromium();
   const contexts = new Set<BrowserContext>();
   return {
@@ -100,7 +100,7 @@ export function popupButton(page: Page) {
 }
 
 /**
- * Full sign-in through the server's own pages: button, user name, consent.
+ * Full sign-in: the app's button, then the portal (user name, Allow or Deny).
  * @returns the page, back in the app and signed in
  */
 export async function signIn(page: Page, username: string, decision: 'allow' | 'deny' = 'allow'): Promise<void> {
@@ -110,19 +110,21 @@ export async function signIn(page: Page, username: string, decision: 'allow' | '
 }
 
 /**
- * The server's sign-in page (user name) and consent page (Allow or Deny), in whatever page shows them:
- * the app's tab after a redirect, or the popup. With a live server session (same browser, signed in
- * there before) the server goes straight to consent, as that session's user.
+ * The portal's pages, in whatever page shows them (the app's tab after a redirect, or the popup): its
+ * sign-in (once per browser: the portal keeps its user) and the consent page's Allow or Deny. A portal
+ * signed in as someone else is signed out first.
  */
 export async function serverPages(page: Page, username: string, decision: 'allow' | 'deny' = 'allow'): Promise<void> {
   try {
-    const first = page.getByTestId('login-username').or(page.getByTestId('consent-allow'));
+    // The portal is one page: both are in it, one view shown at a time.
+    const first = page.getByTestId('login-username').or(page.getByTestId('consent-allow')).filter({ visible: true });
     await first.waitFor({ timeout: 15_000 });
-    if ((await first.getAttribute('data-testid')) === 'login-username') {
+    if ((await first.getAttribute('data-testid')) === 'consent-allow' && (await page.getByTestId('consent-user').textContent()) !== username) {
+      await page.getByTestId('portal-sign-out').click();
+    }
+    if (await page.getByTestId('login-username').isVisible()) {
       await page.getByTestId('login-username').fill(username);
       await page.getByTestId('login-submit').click();
-    } else {
-      expect(await page.getByTestId('consent-user').textContent()).toBe(username);
     }
     await page.getByTestId(decision === 'allow' ? 'consent-allow' : 'consent-deny').click({ timeout: 15_000 });
   } catch (error) {

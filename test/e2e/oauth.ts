@@ -1,53 +1,9 @@
-// Node-side helpers for talking OAuth to the demo server without a browser: a cookie jar and PKCE.
+// Node-side helpers for talking to the local Telnyx look-alike without a browser, the way any client
+// would: PKCE, the authorization request, the portal's sign-in and consent calls, the token endpoint.
 import { createHash, randomBytes } from 'node:crypto';
+import type { startServer } from '../../demo/server/index.js';
 
-/** Cookies by name; path and expiry do not matter for one short conversation with one server. */
-export class CookieJar {
-  readonly #cookies = new Map<string, string>();
-
-  store(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (/expires=Thu, 01 Jan 1970/i.test(line) || value === '') this.#cookies.delete(name);
-      else this.#cookies.set(name, value);
-    }
-  }
-
-  header(): string {
-    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-}
-
-/** A user agent that follows redirects by hand, so each hop can be inspected. */
-export class Agent {
-  readonly jar = new CookieJar();
-
-  async request(url: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    const cookie = this.jar.header();
-    if (cookie) headers.set('cookie', cookie);
-    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
-    this.jar.store(response);
-    return response;
-  }
-
-  /** Follows up to `max` redirects; stops at the first response that is not a redirect or leaves `origin`. */
-  async follow(url: string, origin: string, init: RequestInit = {}, max = 10): Promise<Response> {
-    let response = await this.request(url, init);
-    for (let hop = 0; hop < max; hop++) {
-      const location = response.headers.get('location');
-      if (response.status < 300 || response.status >= 400 || !location) return response;
-      const next = new URL(location, response.url || url);
-      if (next.origin !== origin) return response;
-      await response.body?.cancel();
-      response = await this.request(next.href);
-    }
-    throw new Error(`more than ${max} redirects`);
-  }
-}
+export type LocalServer = Awaited<ReturnType<typeof startServer>>;
 
 export function pkcePair(): { verifier: string; challenge: string } {
   const verifier = randomBytes(32).toString('base64url');
@@ -55,14 +11,91 @@ export function pkcePair(): { verifier: string; challenge: string } {
   return { verifier, challenge };
 }
 
-/** The hidden inputs of an HTML page, form-encoded (what an auto-submitting form would post). */
-export function hiddenInputs(html: string): string {
-  return new URLSearchParams([...html.matchAll(/type="hidden" name="([^"]+)" value="([^"]*)"/g)].map(([, k = '', v = '']) => [k, v])).toString();
+/** Signs in to the portal as `username`; returns the user credential the consent API takes. */
+export async function portalSignIn(server: LocalServer, username: string): Promise<string> {
+  const response = await fetch(`${server.portalUrl}/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username }),
+  });
+  if (response.status !== 200) throw new Error(`portal sign-in answered ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
 }
 
-/** The `action` of the first form on an HTML page. */
-export function formAction(html: string): string {
-  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-  if (!action) throw new Error('no form on the page');
-  return action;
+/** GET /v2/oauth/authorize with `params` (no redirects followed). */
+export function authorizeRequest(server: LocalServer, params: Record<string, string>): Promise<Response> {
+  const url = new URL(`${server.issuer}/v2/oauth/authorize`);
+  for (const [name, value] of Object.entries(params)) url.searchParams.append(name, value);
+  return fetch(url, { redirect: 'manual' });
+}
+
+/** The consent token from the authorization endpoint's redirect to the portal. */
+export function consentTokenOf(response: Response, server: LocalServer): string {
+  const location = new URL(response.headers.get('location') ?? '');
+  if (location.origin !== server.portalUrl) throw new Error(`redirected to ${location.href}, not to the portal`);
+  return location.searchParams.get('consent_token') ?? '';
+}
+
+/** A call to the consent API (or any API) with a bearer credential. */
+export function apiCall(server: LocalServer, path: string, credential?: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (credential) headers.set('authorization', `Bearer ${credential}`);
+  if (init.body) headers.set('content-type', 'application/json');
+  return fetch(`${server.url}${path}`, { ...init, headers });
+}
+
+/** POST /v2/oauth/grants: the portal user's answer. */
+export function answerConsent(server: LocalServer, credential: string, consentToken: string, allowed: boolean): Promise<Response> {
+  return apiCall(server, '/v2/oauth/grants', credential, { method: 'POST', body: JSON.stringify({ consent_token: consentToken, allowed }) });
+}
+
+/** POST /v2/oauth/token with a form body. */
+export async function tokenRequest(server: LocalServer, body: Record<string, string>, headers: Record<string, string> = {}) {
+  const response = await fetch(`${server.issuer}/v2/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(body),
+  });
+  return { response, json: (await response.json()) as Record<string, any> };
+}
+
+export interface CodeFlow {
+  clientId: string;
+  redirectUri: string;
+  scope?: string;
+  username?: string;
+  /** Extra authorization request parameters (`resource`, ...). */
+  params?: Record<string, string>;
+}
+
+/**
+ * The whole authorization code flow as a browser and the portal would run it: authorize, portal user,
+ * consent, then the client's one code exchange. Returns the redirect the portal was given and the tokens.
+ */
+export async function codeFlow(server: LocalServer, flow: CodeFlow) {
+  const { verifier, challenge } = pkcePair();
+  const authorize = await authorizeRequest(server, {
+    response_type: 'code',
+    client_id: flow.clientId,
+    redirect_uri: flow.redirectUri,
+    scope: flow.scope ?? 'numbers.read',
+    state: 'state-1',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    ...flow.params,
+  });
+  const consentToken = consentTokenOf(authorize, server);
+  const credential = await portalSignIn(server, flow.username ?? 'alice');
+  const answer = await answerConsent(server, credential, consentToken, true);
+  const redirect = new URL(((await answer.json()) as { redirect_uri: string }).redirect_uri);
+  const { response, json } = await tokenRequest(server, {
+    grant_type: 'authorization_code',
+    client_id: flow.clientId,
+    code: redirect.searchParams.get('code') ?? '',
+    code_verifier: verifier,
+    redirect_uri: flow.redirectUri,
+    ...(flow.params?.resource ? { resource: flow.params.resource } : {}),
+  });
+  if (response.status !== 200) throw new Error(`code exchange answered ${response.status}: ${JSON.stringify(json)}`);
+  return { redirect, tokens: json, credential };
 }

@@ -1,5 +1,5 @@
 import type { LoginError } from './errors.js';
-import type { Login, LoginState, SignInOptions } from './types.js';
+import type { Login, LoginState, SignInOptions, SignOutResult } from './types.js';
 
 /** The tag name `telnyx-login/button` registers. */
 export const TAG_NAME = 'telnyx-login-button';
@@ -38,6 +38,11 @@ export interface LoginButtonErrorDetail {
   error: LoginError | Error;
 }
 
+/** Detail of the `telnyx-login-signed-out` event: what the sign-out did at the server. */
+export interface LoginButtonSignedOutDetail {
+  result: SignOutResult;
+}
+
 /**
  * `<telnyx-login-button>`: a sign-in / sign-out button bound to a login controller.
  *
@@ -55,7 +60,9 @@ export interface LoginButtonErrorDetail {
  * Reflects `status` (a {@link LoginButtonView}) and `busy` on itself; styleable through `::part(button | label |
  * spinner | user | avatar | name | error)` and the `--telnyx-login-*` custom properties (`bg`, `fg`, `border`,
  * `radius`, `font`, `padding`, `gap`, `focus`, `error`, `muted`, `avatar-size`).
- * Dispatches `telnyx-login-error` (bubbling, composed, `detail: { error }`) when a click's sign-in or sign-out fails.
+ * Dispatches `telnyx-login-error` (bubbling, composed, `detail: { error }`) when a click's sign-in or sign-out fails,
+ * and `telnyx-login-signed-out` (`detail: { result }`) when its sign-out is done, saying what happened at the
+ * server (`result.revocation` is `unsupported` on Telnyx, which keeps the grant).
  *
  * @example
  * import 'telnyx-login/button';
@@ -145,22 +152,20 @@ export class TelnyxLoginButton extends Base {
     this.#clickError = undefined;
     this.#render();
     try {
-      if (view === 'signed-in') await login.signOut();
+      if (view === 'signed-in') this.#dispatch<LoginButtonSignedOutDetail>('telnyx-login-signed-out', { result: await login.signOut() });
       else await login.signIn(this.#signInOptions());
     } catch (error) {
       this.#clickError = error instanceof Error ? error : new Error(String(error));
-      this.dispatchEvent(
-        new CustomEvent<LoginButtonErrorDetail>('telnyx-login-error', {
-          bubbles: true,
-          composed: true,
-          detail: { error: this.#clickError },
-        }),
-      );
+      this.#dispatch<LoginButtonErrorDetail>('telnyx-login-error', { error: this.#clickError });
     } finally {
       this.#pending = false;
       // The redirect may still be leaving the page; rendering now is harmless either way.
       this.#render();
     }
+  }
+
+  #dispatch<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(type, { bubbles: true, composed: true, detail }));
   }
 
   #signInOptions(): SignInOptions {
@@ -246,5 +251,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'telnyx-login-error': CustomEvent<LoginButtonErrorDetail>;
+    'telnyx-login-signed-out': CustomEvent<LoginButtonSignedOutDetail>;
   }
 }

@@ -326,6 +326,22 @@ describe('<telnyx-login-button>', () => {
     expect(part(element, 'name').textContent).toBe('');
   });
 
+  it('tells the page what its sign-out did at the server: a telnyx-login-signed-out event with the result', async () => {
+    for (const [revocation, server] of [
+      ['revoked', fakeServer()],
+      ['unsupported', fakeServer({ revocation: false, issuer: 'https://no-revocation.localhost/v2' })],
+    ] as const) {
+      await freshIndexedDb();
+      const { login } = await signedIn(server, { issuer: server.issuer });
+      const element = mount(login);
+      const results: string[] = [];
+      element.addEventListener('telnyx-login-signed-out', (event) => results.push(event.detail.result.revocation));
+      button(element).click();
+      await waitFor(() => expect(results).toEqual([revocation]));
+      element.remove();
+    }
+  });
+
   it('styles through custom properties with dark defaults and honours [hidden]', () => {
     const element = mount(undefined);
     const css = element.shadowRoot!.querySelector('style')!.textContent!;

@@ -16,11 +16,11 @@ const api: string = import.meta.env.VITE_DEMO_API ?? `${resource}/v2`;
  */
 const SCOPE = 'numbers.read authentication_and_access.read account_management.write';
 
-export type DemoMode = 'pre-registered' | 'zero-config';
+export type DemoMode = 'pre-registered' | 'zero-config' | 'proxy';
 
 export interface DemoConfig {
   mode: DemoMode;
-  /** Path prefix of the app's routes in this mode: '' or '/zero-config'. */
+  /** Path prefix of the app's routes in this mode: '', '/zero-config' or '/proxy'. */
   base: string;
   /** Where the demo API lives (the Telnyx module's `baseUrl`). */
   apiBase: string;
@@ -30,6 +30,22 @@ export interface DemoConfig {
 }
 
 const ZERO_CONFIG_BASE = '/zero-config';
+const PROXY_BASE = '/proxy';
+/** Where demo/vite.js forwards to the API origin: the same-origin proxy for an API that sends no CORS headers. */
+export const PROXY_PATH = '/telnyx';
+
+const inMode = (pathname: string, base: string) => pathname === base || pathname.startsWith(`${base}/`);
+
+/**
+ * `fetch` for an authorization server reached through this origin's proxy: its URLs (discovery, token) go
+ * to `/telnyx/...` on this origin instead. The issuer stays the server's own, as its metadata names it.
+ */
+export function throughProxy(server: string, origin: string): typeof fetch {
+  return (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    return fetch(url.startsWith(`${server}/`) ? `${origin}${PROXY_PATH}${url.slice(server.length)}` : input, init);
+  };
+}
 
 export function demoConfig(pathname: string, origin: string): DemoConfig {
   const shared = {
@@ -39,7 +55,25 @@ export function demoConfig(pathname: string, origin: string): DemoConfig {
     allowInsecureLoopback: true,
   } satisfies Partial<LoginOptions>;
 
-  if (pathname === ZERO_CONFIG_BASE || pathname.startsWith(`${ZERO_CONFIG_BASE}/`)) {
+  if (inMode(pathname, PROXY_BASE)) {
+    const server = new URL(issuer).origin;
+    return {
+      mode: 'proxy',
+      base: PROXY_BASE,
+      apiBase: `${origin}${PROXY_PATH}/v2`,
+      describe: ['', issuer, ` through this app's own origin (${PROXY_PATH}, a dev-server proxy): for an API that sends no CORS headers`],
+      options: {
+        ...shared,
+        issuer,
+        clientId: 'telnyx-login-demo',
+        redirectUri: `${origin}${PROXY_BASE}/`,
+        // The bearer token goes to this app's origin only: the proxy carries it on.
+        apiOrigins: [origin],
+        fetch: throughProxy(server, origin),
+      },
+    };
+  }
+  if (inMode(pathname, ZERO_CONFIG_BASE)) {
     return {
       mode: 'zero-config',
       base: ZERO_CONFIG_BASE,

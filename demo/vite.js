@@ -28,7 +28,15 @@ export async function startDemoApp({ port, issuer, resource = issuer, api = `${r
     // Dependencies are served as the ESM they already are: no pre-bundling, so nothing is discovered
     // mid-session and no page reloads under a running sign-in.
     optimizeDeps: { noDiscovery: true, include: [] },
-    server: { host: 'localhost', port, strictPort: true, hmr, open: false },
+    server: {
+      host: 'localhost',
+      port,
+      strictPort: true,
+      hmr,
+      open: false,
+      // /proxy/ mode: the API and its token endpoint through this origin, for servers that send no CORS headers.
+      proxy: { '/telnyx': { target: new URL(issuer).origin, rewrite: (path) => path.replace(/^\/telnyx/, '') } },
+    },
   });
   await server.listen();
   return {

@@ -24,6 +24,8 @@ export function emptyCounts() {
     tokenByGrantType: /** @type {Record<string, number>} */ ({}),
     tokenErrors: /** @type {Record<string, number>} */ ({}),
     tokenResource: /** @type {Record<string, number>} */ ({}),
+    /** Requests a test made the server fail (POST /__test__/fail-next), by `METHOD path`; also counted above. */
+    injected: /** @type {Record<string, number>} */ ({}),
     /** POST /v2/oauth/register. */
     registration: 0,
     jwks: 0,

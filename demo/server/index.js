@@ -20,7 +20,7 @@ import { createRateLimit } from './ratelimit.js';
 import { SCOPE_IDS } from './scopes.js';
 import { DEFAULT_SETTINGS, applySettings } from './settings.js';
 import { MemoryStore } from './store.js';
-import { createTestRoutes } from './test-routes.js';
+import { createFaults, createTestRoutes } from './test-routes.js';
 import { createUsers } from './users.js';
 
 /** The pre-registered public client the demo SPA uses. */
@@ -56,11 +56,12 @@ const INTERNAL_HEADER = 'x-local-internal';
  */
 
 /**
- * Redirect URIs registered for the demo client: the app root and /callback of every demo origin.
+ * Redirect URIs registered for the demo client: the app root, /callback and the proxy mode's /proxy/ of
+ * every demo origin.
  * @param {string[]} origins
  */
 export function demoRedirectUris(origins) {
-  return origins.flatMap((origin) => [`${origin}/`, `${origin}/callback`]);
+  return origins.flatMap((origin) => [`${origin}/`, `${origin}/callback`, `${origin}/proxy/`]);
 }
 
 /**
@@ -154,8 +155,16 @@ export async function startServer(options = {}) {
    * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
    * @param {URL} parsed @param {string} method
    */
+  const faults = createFaults();
+
   async function route(req, res, parsed, method) {
     const path = parsed.pathname;
+    const injected = faults.take(method, path);
+    if (injected !== undefined) {
+      bump(counts.injected, `${method} ${path}`);
+      if (path === ROUTES.token) counts.token += 1;
+      return sendJson(res, injected, { error: 'temporarily_unavailable', error_description: 'A test made the server fail this request' });
+    }
     if (method === 'GET' && /^(\/v2)?\/\.well-known\//.test(path)) {
       counts.discovery += 1;
       bump(counts.discoveryByPath, path);
@@ -233,10 +242,12 @@ export async function startServer(options = {}) {
     reset: () => {
       counts = emptyCounts();
       introspectionLimit.clear();
+      faults.clear();
     },
     settings: () => settings,
     configure: (changes) => (settings = applySettings(settings, changes)),
     forgetClients: () => clients.forgetRegistered(),
+    faults,
   });
 
   handler = async (req, res) => {

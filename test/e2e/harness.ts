@@ -18,7 +18,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Asks the OS for a free loopback port; vite then takes it with strictPort. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

@@ -20,6 +20,8 @@ export function developerConsole(login: Login, apiBase: string, setError: (error
   const telnyx = createTelnyxClient({ baseUrl: apiBase, fetch: login.fetch });
   let clients: OAuthClient[] | undefined;
   let editing: string | undefined;
+  /** The client whose Delete was clicked once: a second click (Confirm) deletes it. */
+  let confirming: string | undefined;
   let started = false;
   let epoch = 0;
 
@@ -57,8 +59,9 @@ export function developerConsole(login: Login, apiBase: string, setError: (error
         tr.dataset.clientId = client.client_id;
         const actions = document.createElement('td');
         actions.append(
-          button('Edit', 'edit-client', () => startEdit(client)),
-          button('Delete', 'delete-client', () => void remove(client)),
+          ...(confirming === client.client_id
+            ? [button(`Delete ${client.name}`, 'confirm-delete', () => void remove(client)), button('Keep', 'keep-client', () => confirm(undefined))]
+            : [button('Edit', 'edit-client', () => startEdit(client)), button('Delete', 'delete-client', () => confirm(client.client_id))]),
         );
         tr.append(actions);
         return tr;
@@ -73,6 +76,12 @@ export function developerConsole(login: Login, apiBase: string, setError: (error
     b.dataset.testid = testId;
     b.addEventListener('click', onClick);
     return b;
+  }
+
+  function confirm(clientId: string | undefined): void {
+    confirming = clientId;
+    say(clientId ? 'Apps using this client can no longer sign in once it is deleted.' : '');
+    render();
   }
 
   function startEdit(client: OAuthClient): void {
@@ -91,7 +100,7 @@ export function developerConsole(login: Login, apiBase: string, setError: (error
   }
 
   async function remove(client: OAuthClient): Promise<void> {
-    if (!confirm(`Delete the OAuth client "${client.name}"? Apps using it can no longer sign in.`)) return;
+    confirming = undefined;
     await run(`Deleted ${client.name}`, async () => {
       try {
         await telnyx.oauthClients.delete(client.client_id);
@@ -128,6 +137,7 @@ export function developerConsole(login: Login, apiBase: string, setError: (error
       epoch++;
       started = false;
       clients = undefined;
+      confirming = undefined;
       clearForm();
       say('');
       render();

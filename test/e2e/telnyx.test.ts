@@ -220,3 +220,43 @@ describe('zero-config against Telnyx-shaped metadata, in Chromium', () => {
     }
   });
 });
+
+describe('the developer console, in Chromium', () => {
+  it('creates, refuses a bad scope (10027), edits and deletes an OAuth client through telnyx-login/telnyx', async () => {
+    const context = await stack.newContext();
+    const page = await openApp(context, `${stack.appUrl}/`, 'signed-out');
+    await signIn(page, 'developer');
+    await expectStatus(page, 'signed-in');
+    await page.getByTestId('nav-console').click();
+    await expect.poll(() => page.getByTestId('console-result').textContent()).toBe('Loaded');
+    const ids = () => page.getByTestId('console-client').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.clientId));
+    const before = await ids();
+    await resetCounts(stack.auth);
+
+    await page.getByTestId('client-name').fill('E2E app');
+    await page.getByTestId('client-redirects').fill('http://localhost:9/callback');
+    await page.getByTestId('client-submit').click();
+    await expect.poll(async () => (await ids()).length).toBe(before.length + 1);
+    const created = (await ids()).find((id) => !before.includes(id));
+    const row = page.locator(`[data-client-id="${created}"]`);
+    expect(await row.locator('td:nth-child(3)').textContent()).toBe('public');
+
+    await row.getByTestId('edit-client').click();
+    await page.getByTestId('client-scopes').fill('admin');
+    await page.getByTestId('client-submit').click();
+    await expect.poll(() => page.getByTestId('error-code').textContent()).toBe('unprocessable_entity');
+    await page.getByTestId('client-scopes').fill('numbers.read messaging.write');
+    await page.getByTestId('client-name').fill('E2E app renamed');
+    await page.getByTestId('client-submit').click();
+    await expect.poll(() => page.getByTestId('console-result').textContent()).toBe('Saved E2E app renamed');
+    expect(await row.locator('td:nth-child(4)').textContent()).toBe('numbers.read messaging.write');
+
+    await row.getByTestId('delete-client').click();
+    await row.getByTestId('confirm-delete').click();
+    await expect.poll(ids).toEqual(before);
+    expect(await serverCounts(stack.auth)).toMatchObject({
+      apiByMethod: { POST: 1, PUT: 2, DELETE: 1 },
+      apiByStatus: { 422: 1 },
+    });
+  });
+});

@@ -12,8 +12,8 @@
  * @see Telnyx OAuth API docs (the seeds in shared/seeds)
  */
 export const endpoints = {
-  authorizationServerMetadata: { method: 'GET', path: '/.well-known/oauth-authorization-server', auth: false },
-  protectedResourceMetadata: { method: 'GET', path: '/.well-known/oauth-protected-resource', auth: false },
+  authorizationServerMetadata: { method: 'GET', path: '/.well-known/oauth-authorization-server', auth: false, root: true },
+  protectedResourceMetadata: { method: 'GET', path: '/.well-known/oauth-protected-resource', auth: false, root: true },
   authorize: { method: 'GET', path: '/oauth/authorize', auth: false },
   consent: { method: 'GET', path: '/oauth/consent/{consent_token}', auth: true },
   createGrant: { method: 'POST', path: '/oauth/grants', auth: true, body: 'json' },
@@ -38,6 +38,11 @@ export interface Endpoint {
   readonly path: string;
   readonly auth: boolean;
   readonly body?: 'json' | 'form';
+  /**
+   * Beside the API's `/v2`, not under it: Telnyx serves its metadata at `https://api.telnyx.com/.well-known/...`
+   * (the official SDKs call the root too), and answers nothing for the protected-resource one under `/v2`.
+   */
+  readonly root?: true;
 }
 
 /** The endpoint's URL under `baseUrl`, path parameters percent-encoded (an id can never add a segment). */
@@ -48,5 +53,5 @@ export function endpointUrl(baseUrl: string, endpoint: Endpoint, params: Readonl
     if (value === undefined) throw new TypeError(`path parameter "${name}" missing for ${endpoint.path}`);
     return encodeURIComponent(value);
   });
-  return new URL(baseUrl + path);
+  return new URL((endpoint.root ? baseUrl.replace(/\/v2\/?$/, '') : baseUrl) + path);
 }

@@ -4,7 +4,7 @@ import { endpoints } from './paths.js';
 import { object } from './response.js';
 import type { AuthorizationServerMetadata, ProtectedResourceMetadata, RequestOptions } from './types.js';
 
-/** The two metadata documents, at the placement Telnyx uses (appended to the base URL). */
+/** The two metadata documents, where Telnyx serves them: at the root, beside the base URL's `/v2`. */
 export interface WellKnownCalls {
   /**
    * `GET /.well-known/oauth-authorization-server`.

@@ -36,7 +36,8 @@ export function fakeApi(base: string = BASE, { verifyAfterEach = true } = {}) {
     const request = new Request(input, init);
     const url = new URL(request.url);
     sent.push({ method: request.method, url, headers: new Headers(request.headers), body: await request.clone().text() });
-    const route = routes.find((r) => r.method === request.method && base + r.path === url.origin + url.pathname);
+    // A route's path is relative to the base URL, or absolute (the well-known documents live at the root).
+    const route = routes.find((r) => r.method === request.method && (/^https?:/.test(r.path) ? r.path : base + r.path) === url.origin + url.pathname);
     if (!route) {
       unexpected.push(`${request.method} ${url.href}`);
       return new Response('no such route in the fake', { status: 501 });
@@ -50,7 +51,7 @@ export function fakeApi(base: string = BASE, { verifyAfterEach = true } = {}) {
   const api = {
     fetch,
     sent,
-    /** Answers `method path` (relative to the base URL) with each handler in turn. */
+    /** Answers `method path` (relative to the base URL, or an absolute URL) with each handler in turn. */
     on(method: string, path: string, ...handlers: Array<Handler | Response>) {
       routes.push({
         method,

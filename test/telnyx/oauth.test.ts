@@ -190,9 +190,9 @@ describe('oauth.token', () => {
 });
 
 describe('wellKnown', () => {
-  test('authorizationServer: GET /.well-known/oauth-authorization-server (appended placement), no user token', async () => {
+  test('authorizationServer: GET /.well-known/oauth-authorization-server at the root, as Telnyx serves it, no user token', async () => {
     const metadata = {
-      issuer: 'https://api.telnyx.com/v2',
+      issuer: 'https://api.telnyx.com',
       authorization_endpoint: 'https://api.telnyx.com/v2/oauth/authorize',
       token_endpoint: 'https://api.telnyx.com/v2/oauth/token',
       introspection_endpoint: 'https://api.telnyx.com/v2/oauth/introspect',
@@ -201,19 +201,25 @@ describe('wellKnown', () => {
       response_types_supported: ['code'],
       grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
       code_challenge_methods_supported: ['S256'],
-      scopes_supported: ['admin'],
+      scopes_supported: ['numbers.read'],
       token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
     };
-    const api = fakeApi().on('GET', '/.well-known/oauth-authorization-server', json(metadata));
+    const api = fakeApi().on('GET', 'https://api.telnyx.com/.well-known/oauth-authorization-server', json(metadata));
     await expect(createTelnyxClient({ fetch: api.fetch, getAccessToken }).wellKnown.authorizationServer()).resolves.toEqual(metadata);
-    expect(api.sent[0]?.url.href).toBe('https://api.telnyx.com/v2/.well-known/oauth-authorization-server');
+    expect(api.sent[0]?.url.href).toBe('https://api.telnyx.com/.well-known/oauth-authorization-server');
     expect(api.sent[0]?.headers.has('authorization')).toBe(false);
   });
 
-  test('protectedResource: GET /.well-known/oauth-protected-resource', async () => {
-    const metadata = { resource: 'https://api.telnyx.com/v2', authorization_servers: ['https://api.telnyx.com/v2'] };
-    const api = fakeApi().on('GET', '/.well-known/oauth-protected-resource', json(metadata));
+  test('protectedResource: GET /.well-known/oauth-protected-resource at the root (resource: the origin)', async () => {
+    const metadata = { resource: 'https://api.telnyx.com', authorization_servers: ['https://api.telnyx.com'] };
+    const api = fakeApi().on('GET', 'https://api.telnyx.com/.well-known/oauth-protected-resource', json(metadata));
     await expect(createTelnyxClient({ fetch: api.fetch }).wellKnown.protectedResource()).resolves.toEqual(metadata);
     expect(api.sent).toHaveLength(1);
+  });
+
+  test('a base URL that is not under /v2 (a proxy path) keeps its documents under it', async () => {
+    const api = fakeApi('https://app.localhost/telnyx').on('GET', '/.well-known/oauth-protected-resource', json({ resource: 'r' }));
+    await createTelnyxClient({ fetch: api.fetch, baseUrl: 'https://app.localhost/telnyx/v2' }).wellKnown.protectedResource();
+    expect(api.sent[0]?.url.href).toBe('https://app.localhost/telnyx/.well-known/oauth-protected-resource');
   });
 });

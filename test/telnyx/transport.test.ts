@@ -29,8 +29,8 @@ describe('authentication and headers', () => {
 
   test('public endpoints never ask for the token (they work signed out)', async () => {
     const api = fakeApi()
-      .on('GET', '/.well-known/oauth-authorization-server', json({ issuer: 'i', authorization_endpoint: 'a', token_endpoint: 't', response_types_supported: ['code'] }))
-      .on('GET', '/.well-known/oauth-protected-resource', json({ resource: 'r' }))
+      .on('GET', 'https://api.telnyx.com/.well-known/oauth-authorization-server', json({ issuer: 'i', authorization_endpoint: 'a', token_endpoint: 't', response_types_supported: ['code'] }))
+      .on('GET', 'https://api.telnyx.com/.well-known/oauth-protected-resource', json({ resource: 'r' }))
       .on('GET', '/oauth/jwks', json({ keys: [] }))
       .on('POST', '/oauth/register', json({ client_id: 'c' }, { status: 201 }))
       .on('POST', '/oauth/token', json({ access_token: 'a', token_type: 'Bearer', expires_in: 60 }));

@@ -205,8 +205,8 @@ function scopePicker(): void {
       return label;
     }),
   );
+  // Until the user changes the pick, the buttons ask for the configured scope as it is written.
   document.querySelector('fieldset.scopes')?.addEventListener('change', apply);
-  apply();
 }
 scopePicker();
 

@@ -1,12 +1,13 @@
 // The protocol bench's app: telnyx-login signed in through its button, as an app would, with hooks for
 // the bench to call getAccessToken() from many callers at once, in this tab and across tabs.
-import { createLogin } from '../../src/index.ts';
+import { createLogin, type TelnyxScope } from '../../src/index.ts';
 import type { TelnyxLoginButton } from '../../src/button.ts';
 import '../../src/button.ts';
 
 interface BenchConfig {
   issuer: string;
   clientId: string;
+  scope: TelnyxScope[];
 }
 
 const config = (window as unknown as { BENCH_CONFIG: BenchConfig }).BENCH_CONFIG;
@@ -14,7 +15,7 @@ const login = createLogin({
   issuer: config.issuer,
   clientId: config.clientId,
   redirectUri: `${location.origin}/callback`,
-  scope: 'openid profile admin',
+  scope: config.scope,
   apiOrigins: [new URL(config.issuer).origin],
   allowInsecureLoopback: true,
 });

@@ -1,8 +1,9 @@
 // A minimal Auth0-shaped authorization endpoint for the speed bench, served on the bench page's own origin.
-// Why: auth0-spa-js derives its endpoints from `domain` (`/authorize`, `/oauth/token`) and expects the ID
-// token's `iss` to be `${domain}/`; the demo server's issuer (`.../v2`, endpoints under /v2/oauth) satisfies
-// neither, so auth0-spa-js cannot complete a login there. With this stub it runs its own code flow (PKCE,
-// state, nonce, ID token claim checks) and fills its own cache, which is what its cache-hit path then reads.
+// Why: auth0-spa-js derives its endpoints from `domain` (`/authorize`, `/oauth/token`) and requires an ID
+// token whose `iss` is `${domain}/`; the local Telnyx look-alike has its endpoints under /v2/oauth and, like
+// Telnyx, issues no ID token at all, so auth0-spa-js cannot complete a login there. With this stub it runs
+// its own code flow (PKCE, state, nonce, ID token claim checks) and fills its own cache, which is what its
+// cache-hit path then reads.
 // The ID token's signature is not a real one: auth0-spa-js does not verify signatures (it trusts the TLS
 // connection to the token endpoint) and it checks every claim the stub sets.
 import { createHash, randomBytes } from 'node:crypto';

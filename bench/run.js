@@ -96,8 +96,11 @@ function report(result) {
     protocolTable(result.protocol),
     '',
     `**Cached token read.** ${result.speed.method}. Each SDK signed in with its own redirect flow first and read its own cache ` +
-      `(${result.speed.networkRequestsWhileTiming} network requests while timing). auth0-spa-js cannot complete a login against the demo server ` +
-      "(it expects Auth0's endpoint paths and an issuer with a trailing slash), so it signs in against a minimal Auth0-shaped stub (`bench/auth0-stub.js`).",
+      `(${result.speed.networkRequestsWhileTiming} network requests while timing). telnyx-login and oidc-client-ts sign in against the local ` +
+      "Telnyx look-alike; oidc-client-ts is given the server's RFC 8414 metadata (there is no OpenID discovery document), a scope without " +
+      '`openid` and no userinfo, so it runs plain OAuth and expects no ID token. auth0-spa-js cannot complete a login there (it derives ' +
+      "Auth0's endpoint paths from its domain and requires an ID token, which Telnyx does not issue), so it signs in against a minimal " +
+      'Auth0-shaped stub (`bench/auth0-stub.js`).',
     '',
     speedTable(result.speed),
     '',

@@ -1,10 +1,13 @@
-// The one controller every telnyx-login usage in this folder starts from, configured as an app would.
-import { createLogin } from '../../src/index.ts';
+// The one controller setup every telnyx-login usage in this folder starts from, configured as an app for
+// Telnyx as deployed would be: the root issuer (no /v2), the scopes the app needs from Telnyx's 32.
+import { createLogin, type Login, type TelnyxScope } from '../../src/index.ts';
 
-export const login = createLogin({
-  issuer: 'https://api.telnyx.com/v2',
-  clientId: 'my-client',
-  redirectUri: `${location.origin}/callback`,
-  scope: 'openid admin',
-  apiOrigins: ['https://api.telnyx.com'],
-});
+export function appLogin(scope: TelnyxScope[]): Login {
+  return createLogin({
+    issuer: 'https://api.telnyx.com',
+    clientId: 'my-client',
+    redirectUri: `${location.origin}/callback`,
+    scope,
+    apiOrigins: ['https://api.telnyx.com'],
+  });
+}

@@ -65,6 +65,20 @@ describe('fetch faults', () => {
     expectNoBearerOutsideApi(server);
   });
 
+  it.each([
+    ['a bare challenge (no error code)', 1, 'Bearer realm="Telnyx API"'],
+    ['no challenge at all', 1, ''],
+    ['insufficient_scope (a new token would not help)', 0, 'Bearer error="insufficient_scope", scope="numbers.read"'],
+  ])('fetch: 401 with %s → %i refresh and retry', async (_name, refreshes, challenge) => {
+    const server = fakeServer();
+    const { login } = await signedInWithApis(server);
+    server.queue('/v2/oauth_grants', () => new Response(null, { status: 401, headers: challenge ? { 'www-authenticate': challenge } : {} }));
+    const res = await login.fetch(GRANTS);
+    expect(res.status).toBe(refreshes === 1 ? 200 : 401);
+    expect(requestsTo(server, GRANTS)).toHaveLength(1 + refreshes);
+    expect(tokenRequests(server, 'refresh_token')).toBe(refreshes);
+  });
+
   it('fetch: 401 with a body that cannot be replayed (a stream) → no refresh, no retry, the 401 returned; session unchanged', async () => {
     const server = fakeServer();
     const { login, before } = await signedInWithApis(server);

@@ -13,8 +13,10 @@ a portal on a second port) with a REST API beside it. Loopback only, in memory, 
   --port <n>                  API origin and issuer port (default 4010; env PORT)
   --portal-port <n>           portal port (default port + 1; env PORTAL_PORT)
   --origin <url>              a demo app origin: the pre-registered client telnyx-login-demo gets
-                              <url>/ and <url>/callback as redirect URIs (repeatable; env DEMO_ORIGINS,
-                              comma-separated; default http://localhost:5173 and http://127.0.0.1:5173)
+                              <url>/, <url>/callback and <url>/proxy/ as redirect URIs (repeatable; env
+                              DEMO_ORIGINS, comma-separated; default http://localhost:5173 and
+                              http://127.0.0.1:5173). It also accepts / and /callback of any loopback
+                              origin (http://localhost:<port>), which live Telnyx does not
   --access-token-ttl <s>      access-token lifetime (default ${DEFAULT_SETTINGS.accessTokenTtl}; env ACCESS_TOKEN_TTL)
   --refresh-token-ttl <s>     refresh-token lifetime (default ${DEFAULT_SETTINGS.refreshTokenTtl})
   --rotation on|off           refresh-token rotation (default ${DEFAULT_SETTINGS.rotateRefreshTokens ? 'on' : 'off'})

@@ -117,6 +117,7 @@ export async function startServer(options = {}) {
     store,
     interactionUrl: (interaction) => consents.urlFor(interaction),
     requiresPkce: (clientId) => clients.requiresPkce(clientId),
+    anyLoopbackClient: DEMO_CLIENT_ID,
   });
   const providerCallback = provider.callback();
   const resourceMetadataUrl = protectedResourceMetadataUrl(resource);

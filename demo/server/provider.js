@@ -39,7 +39,26 @@ export function canonicalResource(indicator) {
  * @property {import('./store.js').MemoryStore} store
  * @property {(interaction: { uid: string }) => string} interactionUrl where the portal's consent page is, for this request
  * @property {(clientId: string) => boolean} requiresPkce a client's own `require_pkce`
+ * @property {string} [anyLoopbackClient] a client that may also redirect to `/` or `/callback` of any loopback origin
  */
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * `http://<loopback host>:<any port>/` or `/callback`, written canonically (no query, no fragment): where
+ * a developer's own app on their machine comes back to.
+ * @param {string} value
+ */
+export function isLoopbackAppRedirect(value) {
+  const url = URL.parse(value);
+  return (
+    url?.href === value &&
+    url.search === '' &&
+    url.protocol === 'http:' &&
+    LOOPBACK_HOSTS.has(url.hostname) &&
+    (url.pathname === '/' || url.pathname === '/callback')
+  );
+}
 
 /**
  * Every scope a request may name now: the 32, and `admin` when its compat switch is on.
@@ -50,7 +69,7 @@ export function knownScopes(settings) {
 }
 
 /** @param {ProviderOptions} options */
-export function createProvider({ issuer, resource, mcpResource, settings, store, interactionUrl, requiresPkce }) {
+export function createProvider({ issuer, resource, mcpResource, settings, store, interactionUrl, requiresPkce, anyLoopbackClient }) {
   const resources = new Set([resource, mcpResource]);
   // ES256 on P-256, as live Telnyx's JWKS. Nothing is signed with it (no ID tokens, opaque access tokens).
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -68,7 +87,7 @@ export function createProvider({ issuer, resource, mcpResource, settings, store,
     if (unknown.length > 0) throw new errors.InvalidScope(`unknown scope ${unknown.join(' ')}`, unknown.join(' '));
   };
 
-  return new Provider(issuer, {
+  const provider = new Provider(issuer, {
     adapter: store.adapter(),
     // Telnyx's DCR defaults (spec): a confidential client of the code flow unless it says otherwise.
     clientDefaults: {
@@ -151,4 +170,15 @@ export function createProvider({ issuer, resource, mcpResource, settings, store,
 <body><h1>Authorization error</h1><p data-testid="server-error"><code>${escapeHtml(out.error)}</code> ${escapeHtml(out.error_description ?? '')}</p></body></html>`;
     },
   });
+
+  // A deviation live Telnyx does not make: the demo's client takes any loopback app's `/` or `/callback`,
+  // so a developer's own app on any port signs in with it and nothing to register. oidc-provider documents
+  // overriding this method; the token endpoint still requires the exact redirect_uri of the code.
+  if (anyLoopbackClient !== undefined) {
+    const redirectUriAllowed = provider.Client.prototype.redirectUriAllowed;
+    provider.Client.prototype.redirectUriAllowed = function (/** @type {string} */ value) {
+      return redirectUriAllowed.call(this, value) || (this.clientId === anyLoopbackClient && isLoopbackAppRedirect(value));
+    };
+  }
+  return provider;
 }

@@ -178,6 +178,27 @@ describe('the code flow through the portal and the consent API', () => {
     });
   });
 
+  it('lets the demo client come back to / or /callback of any loopback app, and nowhere else (a deviation from Telnyx)', async () => {
+    for (const redirectUri of ['http://localhost:6001/callback', 'http://127.0.0.1:6002/', 'http://[::1]:6003/callback']) {
+      const { redirect, tokens } = await codeFlow(server, { clientId: CLIENT, redirectUri });
+      expect(redirect.origin + redirect.pathname).toBe(redirectUri);
+      expect(tokens.access_token).toEqual(expect.any(String));
+    }
+    for (const redirectUri of ['http://localhost:6001/other', 'http://localhost:6001/callback?x=1', 'https://localhost:6001/callback', 'http://app.example:6001/callback', 'http://localhost.evil.example/callback']) {
+      const refused = await authorizeRequest(server, authorizeParams({ redirect_uri: redirectUri }));
+      expect(refused.status, redirectUri).toBe(400);
+      expect(await refused.text()).toContain('redirect_uri did not match any of the client');
+    }
+    // Only the demo client: a client made through the API keeps its own list.
+    const registered = await fetch(`${server.url}/v2/oauth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ redirect_uris: ['http://localhost:6001/cb'], token_endpoint_auth_method: 'none' }),
+    });
+    const { client_id } = (await registered.json()) as { client_id: string };
+    expect((await authorizeRequest(server, authorizeParams({ client_id, redirect_uri: 'http://localhost:6001/callback' }))).status).toBe(400);
+  });
+
   it('spends a consent token once: a second answer is 422 with a Telnyx error', async () => {
     const consentToken = consentTokenOf(await authorizeRequest(server, authorizeParams()), server);
     const credential = await portalSignIn(server, 'bob');

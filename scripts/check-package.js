@@ -2,23 +2,19 @@
 // The package as npm users get it: packs it (prepack builds), installs the tarball into a scratch project,
 // then imports every entry as ESM, requires every entry as CommonJS, and type-checks a consumer of every
 // entry under Node16 resolution from an .mts and a .cts file. Then publint and arethetypeswrong.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+import { installApp, pack, root, run } from './pack.js';
+
 const ENTRIES = ['telnyx-login', 'telnyx-login/telnyx', 'telnyx-login/button', 'telnyx-login/react'];
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 
 const scratch = mkdtempSync(join(tmpdir(), 'telnyx-login-pack-'));
 try {
-  // npm prints the prepack build's output before the JSON on the same stream.
-  const output = run('npm', ['pack', '--json', '--pack-destination', scratch], root);
-  const [packed] = JSON.parse(output.slice(output.search(/^\[/m)));
-  const files = packed.files.map((f) => f.path);
-  console.log(`tarball: ${packed.filename}, ${packed.files.length} files, ${packed.size} B packed, ${packed.unpackedSize} B unpacked`);
+  const packed = await pack(scratch);
+  const { files } = packed;
+  console.log(`tarball: ${packed.filename}, ${files.length} files, ${packed.size} B packed, ${packed.unpackedSize} B unpacked`);
   for (const required of ['dist/index.js', 'dist/cjs/index.js', 'dist/index.d.ts', 'dist/cjs/index.d.ts', 'dist/cjs/package.json', 'README.md', 'LICENSE']) {
     if (!files.includes(required)) throw new Error(`the tarball lacks ${required}`);
   }
@@ -26,16 +22,14 @@ try {
   if (stray.length > 0) throw new Error(`the tarball ships files it should not: ${stray.join(', ')}`);
 
   const app = join(scratch, 'app');
-  execFileSync('mkdir', [app]);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   const react = JSON.parse(readFileSync(join(root, 'node_modules/react/package.json'), 'utf8')).version;
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(scratch, packed.filename), `react@${react}`, `@types/react@${react.split('.')[0]}`], app);
+  await installApp(app, packed, [`react@${react}`, `@types/react@${react.split('.')[0]}`]);
 
   const esm = ENTRIES.map((e, i) => `import * as m${i} from '${e}'; if (Object.keys(m${i}).length === 0) throw new Error('${e}: no exports');`).join('\n');
   writeFileSync(join(app, 'esm.mjs'), `${esm}\nconsole.log('ESM import: ${ENTRIES.length} entries');\n`);
   const cjs = ENTRIES.map((e) => `if (Object.keys(require('${e}')).length === 0) throw new Error('${e}: no exports');`).join('\n');
   writeFileSync(join(app, 'cjs.cjs'), `${cjs}\nconsole.log('CommonJS require: ${ENTRIES.length} entries');\n`);
-  process.stdout.write(run('node', ['esm.mjs'], app) + run('node', ['cjs.cjs'], app));
+  process.stdout.write((await run('node', ['esm.mjs'], app)) + (await run('node', ['cjs.cjs'], app)));
 
   // A consumer of every entry, in both module systems, with the strictest options users turn on.
   const consumer = `import { createLogin, LoginError, type LoginOptions, type TelnyxScope } from 'telnyx-login';
@@ -52,12 +46,12 @@ export const used = [createLogin, options, LoginError, createTelnyxClient, Telny
   const compilerOptions = { module: 'node16', moduleResolution: 'node16', target: 'es2022', lib: ['es2022', 'dom'], strict: true, exactOptionalPropertyTypes: true, noEmit: true, types: [] };
   for (const file of ['consumer.mts', 'consumer.cts']) {
     writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: [file] }));
-    run(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], app);
+    await run(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], app);
   }
   console.log('types: every entry type-checks from ESM and CommonJS (node16, strict, exactOptionalPropertyTypes)');
 
-  process.stdout.write(run(join(root, 'node_modules/.bin/publint'), ['run', '--strict'], root));
-  process.stdout.write(run(join(root, 'node_modules/.bin/attw'), [join(scratch, packed.filename), '--profile', 'node16', '--format', 'table-flipped'], root));
+  process.stdout.write(await run(join(root, 'node_modules/.bin/publint'), ['run', '--strict'], root));
+  process.stdout.write(await run(join(root, 'node_modules/.bin/attw'), [packed.path, '--profile', 'node16', '--format', 'table-flipped'], root));
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -1,12 +1,14 @@
-// The README's first example, as a newcomer pastes it into a new app on a port of their own, with only the
-// host swapped for the local look-alike (plus allowInsecureLoopback, which plain http needs) and the client
-// id of a client they made: it signs in through the portal, calls the API and signs out, with no uncaught
-// error. The snippet is read from README.md, so the README cannot drift from what runs.
+// The README's first example, as a newcomer pastes it into a new app on a port of their own, with the
+// package installed from the tarball `npm pack` makes (as the README's Use section says) and the four
+// changes the README names for the local look-alike (host, allowInsecureLoopback, the demo client): it signs
+// in through the portal, calls the API and signs out, with no uncaught error. The snippet is read from
+// README.md, so the README cannot drift from what runs.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installApp, pack } from '../../scripts/pack.js';
 import { expectStatus, freePort, resetCounts, serverCounts, serverPages, startStack, type Stack } from './harness.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -46,33 +48,28 @@ beforeAll(async () => {
   stack = await startStack();
   const port = await freePort();
   appUrl = `http://localhost:${port}`;
-  // The newcomer's client, made through the API as the portal's developer pages would.
-  const user = await (await fetch(`${stack.auth.portalUrl}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'newcomer' }) })).json() as { token: string };
-  const created = await fetch(`${stack.auth.url}/v2/oauth_clients`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'My first app', client_type: 'public', allowed_scopes: ['numbers.read'], allowed_grant_types: ['authorization_code', 'refresh_token'], redirect_uris: [`${appUrl}/callback`] }),
-  });
-  const { data: client } = (await created.json()) as { data: { client_id: string } };
+  // The README's Use section: npm pack in the clone, npm install <tarball> in the app.
+  dir = mkdtempSync(join(tmpdir(), 'telnyx-login-newcomer-'));
+  await installApp(join(dir, 'app'), await pack(dir));
 
   const code = firstExample()
     .replaceAll('https://api.telnyx.com', stack.auth.url)
-    .replace('your-client-id', client.client_id)
+    .replace('your-client-id', 'telnyx-login-demo')
     .replace(/^(\s*)apiOrigins:(.*)$/m, '$1apiOrigins:$2\n$1allowInsecureLoopback: true,');
   const [imports, ...rest] = code.split('\n\n');
-  dir = mkdtempSync(join(tmpdir(), 'telnyx-login-newcomer-'));
-  writeFileSync(join(dir, 'index.html'), PAGE);
-  writeFileSync(join(dir, 'main.ts'), `${imports}\n${PRELUDE}\n${rest.join('\n\n')}`);
+  writeFileSync(join(dir, 'app', 'index.html'), PAGE);
+  writeFileSync(join(dir, 'app', 'main.ts'), `${imports}\n${PRELUDE}\n${rest.join('\n\n')}`);
+  // Vite is the root's, as any globally available dev server; everything the page imports resolves
+  // from the app's own node_modules.
   app = await createServer({
     configFile: false,
-    root: dir,
+    root: join(dir, 'app'),
     logLevel: 'error',
-    resolve: { alias: { 'telnyx-login': join(root, 'src/index.ts') } },
-    server: { host: 'localhost', port, strictPort: true, hmr: false, fs: { allow: [dir, root] } },
+    server: { host: 'localhost', port, strictPort: true, hmr: false, fs: { allow: [join(dir, 'app')] } },
     optimizeDeps: { noDiscovery: true, include: [] },
   });
   await app.listen();
-});
+}, 240_000);
 afterAll(async () => {
   await app?.close();
   await stack?.close();
@@ -80,7 +77,9 @@ afterAll(async () => {
 });
 
 describe('the README\'s first example, pasted into a new app', () => {
-  it('signs in through the portal, calls the API and signs out, against the local look-alike with the host swapped', async () => {
+  it('signs in through the portal, calls the API and signs out, from the installed tarball against the local look-alike', async () => {
+    // The SDK the page runs is the tarball's build, installed in the app, not the repository's src/.
+    expect(await (await fetch(`${appUrl}/main.ts`)).text()).toContain('/node_modules/telnyx-login/dist/index.js');
     await resetCounts(stack.auth);
     const context = await stack.newContext();
     const page = await context.newPage();

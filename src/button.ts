@@ -19,6 +19,7 @@ const STYLE = `
 [part=button]{display:inline-flex;align-items:center;gap:.5em;font:inherit;cursor:pointer;color:var(--_fg);background:var(--_bg);border:1px solid var(--_bd);border-radius:var(--telnyx-login-radius,999px);padding:var(--telnyx-login-padding,.55em 1.1em)}
 [part=button]:focus-visible{outline:2px solid var(--_ring);outline-offset:2px}
 [part=button][aria-disabled=true]{cursor:progress;opacity:.7}
+:host([status=not-connected]) [part=button]{cursor:not-allowed}
 [part=user]{display:inline-flex;align-items:center;gap:.5em;color:inherit}
 [part=avatar]{width:var(--telnyx-login-avatar-size,1.75em);height:var(--telnyx-login-avatar-size,1.75em);border-radius:50%;object-fit:cover}
 [part=error]{color:var(--_err)}
@@ -30,8 +31,23 @@ const STYLE = `
 // The one <button> is never replaced or disabled, only relabelled, so keyboard focus survives every state.
 const TEMPLATE = `<style>${STYLE}</style><span part="user" hidden><img part="avatar" alt="" referrerpolicy="no-referrer" hidden><span part="name"></span></span><span part="error" id="e" role="alert" hidden></span><button part="button" type="button"><span part="spinner" aria-hidden="true" hidden></span><span part="label"></span></button>`;
 
-/** What the element shows; reflected on the host as the `status` attribute for outside styling. */
-export type LoginButtonView = 'loading' | 'signed-out' | 'signing-in' | 'signed-in' | 'error';
+/**
+ * What the element shows; reflected on the host as the `status` attribute for outside styling.
+ * `not-connected`: no controller is set (see the console), so the button does nothing.
+ */
+export type LoginButtonView = 'not-connected' | 'loading' | 'signed-out' | 'signing-in' | 'signed-in' | 'error';
+
+let warned = false;
+
+/** Tells the developer, once per page, why a button does nothing: it has no controller. */
+function warnNotConnected(element: HTMLElement): void {
+  if (warned) return;
+  warned = true;
+  const hint = element.hasAttribute('login')
+    ? 'its "login" attribute cannot carry one (React 18 sets unknown props as attributes): use <LoginButton> from telnyx-login/react'
+    : 'set its "login" property to what createLogin() returns (if createLogin() threw, its TypeError names the option to fix)';
+  console.warn(`<${TAG_NAME}> has no login controller, so it does nothing: ${hint}.`);
+}
 
 /** Detail of the `telnyx-login-error` event. */
 export interface LoginButtonErrorDetail {
@@ -115,6 +131,9 @@ export class TelnyxLoginButton extends Base {
     }
     this.#bind();
     this.#render();
+    // A script usually sets `login` right after the element connects; one still without it once the page
+    // has loaded will never have one.
+    if (!this.#login) afterLoad(() => this.isConnected && !this.#login && warnNotConnected(this));
   }
 
   disconnectedCallback(): void {
@@ -139,7 +158,7 @@ export class TelnyxLoginButton extends Base {
   }
 
   #view(state: LoginState | undefined): LoginButtonView {
-    if (!state) return 'loading';
+    if (!state) return 'not-connected';
     if (state.status === 'signed-out' && (state.error || this.#clickError)) return 'error';
     return state.status;
   }
@@ -147,7 +166,8 @@ export class TelnyxLoginButton extends Base {
   async #onClick(): Promise<void> {
     const login = this.#login;
     const view = this.#view(login?.state);
-    if (!login || this.#pending || view === 'loading' || view === 'signing-in') return;
+    if (!login) return warnNotConnected(this);
+    if (this.#pending || view === 'loading' || view === 'signing-in') return;
     this.#pending = true;
     this.#clickError = undefined;
     this.#render();
@@ -197,7 +217,7 @@ export class TelnyxLoginButton extends Base {
     this.#part('label').textContent = label;
     this.#part('spinner').hidden = !busy;
     button.setAttribute('aria-busy', String(busy));
-    button.setAttribute('aria-disabled', String(busy));
+    button.setAttribute('aria-disabled', String(busy || view === 'not-connected'));
     if (error) button.setAttribute('aria-describedby', 'e');
     else button.removeAttribute('aria-describedby');
 
@@ -224,6 +244,12 @@ export class TelnyxLoginButton extends Base {
       this.toggleAttribute('busy', busy);
     }
   }
+}
+
+/** Runs `fn` in a task after the page's load event (at once if it has fired). */
+function afterLoad(fn: () => void): void {
+  if (document.readyState === 'complete') setTimeout(fn);
+  else window.addEventListener('load', () => setTimeout(fn), { once: true });
 }
 
 function stringClaim(value: unknown): string | undefined {

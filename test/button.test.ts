@@ -107,6 +107,28 @@ describe('<telnyx-login-button>', () => {
     expect(visible(part(element, 'error'))).toBe(false);
   });
 
+  it('without a controller: shows not-connected (no spinner, never busy) and warns once per page what to do', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const first = mount(undefined);
+    const second = mount(undefined);
+    for (const element of [first, second]) {
+      expect(element.getAttribute('status')).toBe('not-connected');
+      expect(visible(part(element, 'spinner'))).toBe(false);
+      expect(button(element).getAttribute('aria-busy')).toBe('false');
+      expect(button(element).getAttribute('aria-disabled')).toBe('true');
+    }
+    await new Promise((resolve) => setTimeout(resolve));
+    button(first).click();
+    expect(warn.mock.calls).toEqual([[expect.stringMatching(/^<telnyx-login-button> has no login controller, so it does nothing: set its "login" property to what createLogin\(\) returns/)]]);
+
+    visit(`${APP}/`);
+    const { login } = openApp(fakeServer());
+    await login.ready;
+    first.login = login;
+    expect(first.getAttribute('status')).toBe('signed-out');
+    expect(button(first).getAttribute('aria-disabled')).toBe('false');
+  });
+
   it('a click ignored while loading starts nothing', async () => {
     visit(`${APP}/`);
     const server = fakeServer();
@@ -292,7 +314,7 @@ describe('<telnyx-login-button>', () => {
     element.login = other;
     expect(button(element).textContent).toBe('Sign in');
     element.login = undefined;
-    expect(button(element).getAttribute('aria-busy')).toBe('true');
+    expect(element.getAttribute('status')).toBe('not-connected');
     expect(() => {
       (element as { login: unknown }).login = { nope: true };
     }).toThrow(TypeError);

@@ -73,7 +73,37 @@ export function useLogin(): UseLogin {
   return useMemo(() => ({ state, ...actions }), [state, actions]);
 }
 
-/** JSX props of `<telnyx-login-button>` (React 19 sets `login` as a property, the rest as attributes). */
+/** Props of {@link LoginButton}: the element's attributes, and the controller. */
+export interface LoginButtonProps extends Omit<TelnyxLoginButtonProps, 'login' | 'ref'> {
+  /** The controller. @default the nearest {@link LoginProvider}'s */
+  login?: Login | undefined;
+}
+
+/**
+ * `<telnyx-login-button>` for React 18 and 19: the controller is set as a property (React 18 would set
+ * `login={login}` on the element as the attribute `"[object Object]"`), and `popup={false}` leaves the
+ * attribute out (React 18 would write `popup="false"`, which still counts as present). The element must be
+ * defined: `import 'telnyx-login/button'` once.
+ *
+ * @throws {TypeError} with neither a `login` prop nor a `LoginProvider` above it.
+ * @example
+ * import 'telnyx-login/button';
+ * <LoginProvider login={login}><LoginButton return-to="/settings" /></LoginProvider>
+ */
+export function LoginButton({ login, popup, ...attributes }: LoginButtonProps): ReactNode {
+  const provided = useContext(LoginContext);
+  const controller = login ?? provided;
+  if (controller === null) throw new TypeError('<LoginButton> needs a "login" prop or a <LoginProvider> above it');
+  const bind = useCallback((element: TelnyxLoginButton | null) => {
+    if (element) element.login = controller;
+  }, [controller]);
+  return <telnyx-login-button ref={bind} {...attributes} {...(popup ? { popup: true } : {})} />;
+}
+
+/**
+ * JSX props of `<telnyx-login-button>`. React 19 sets `login` as a property and the rest as attributes;
+ * React 18 sets everything as attributes, so use {@link LoginButton} there.
+ */
 export interface TelnyxLoginButtonProps
   extends DetailedHTMLProps<HTMLAttributes<TelnyxLoginButton>, TelnyxLoginButton> {
   login?: Login | undefined;

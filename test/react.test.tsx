@@ -3,7 +3,7 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import '../src/button.js';
 import { createLogin, type Login } from '../src/index.js';
-import { LoginProvider, useLogin, type UseLogin } from '../src/react.js';
+import { LoginButton, LoginProvider, useLogin, type UseLogin } from '../src/react.js';
 import { API, APP, CLIENT_ID, REDIRECT_URI, fakeServer, type FakeServer } from './helpers/fake-server.js';
 import { freshIndexedDb, openApp, signedIn, visit } from './helpers/app.js';
 
@@ -172,5 +172,40 @@ describe('<telnyx-login-button> in React', () => {
   it('popup={true} sets the boolean attribute', () => {
     const { container } = render(<telnyx-login-button popup />);
     expect(container.querySelector('telnyx-login-button')!.getAttribute('popup')).toBe('');
+  });
+});
+
+describe('<LoginButton>', () => {
+  it('sets the nearest provider\'s controller as a property, attributes as attributes, and signs in', async () => {
+    const server = fakeServer();
+    visit(`${APP}/`);
+    const { login, navigations } = openApp(server);
+    await login.ready;
+    const { container } = render(<LoginProvider login={login}><LoginButton return-to="/after" sign-in-label="Continue" popup={false} /></LoginProvider>);
+    const element = container.querySelector('telnyx-login-button')!;
+    expect(element.login).toBe(login);
+    expect(element.hasAttribute('login')).toBe(false);
+    expect(element.hasAttribute('popup')).toBe(false);
+    expect(element.getAttribute('return-to')).toBe('/after');
+    await act(async () => element.shadowRoot!.querySelector('button')!.click());
+    await waitFor(() => expect(navigations).toHaveLength(1));
+  });
+
+  it('prefers its own login prop, follows it when it changes, and sets popup only when true', async () => {
+    visit(`${APP}/`);
+    const first = openApp(fakeServer(), { storage: 'memory' }).login;
+    const second = openApp(fakeServer(), { storage: 'memory' }).login;
+    const { container, rerender } = render(<LoginButton login={first} popup />);
+    const element = container.querySelector('telnyx-login-button')!;
+    expect(element.login).toBe(first);
+    expect(element.hasAttribute('popup')).toBe(true);
+    rerender(<LoginButton login={second} />);
+    expect(element.login).toBe(second);
+    expect(element.hasAttribute('popup')).toBe(false);
+  });
+
+  it('throws a TypeError with neither a login prop nor a provider', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => render(<LoginButton />)).toThrow(/needs a "login" prop or a <LoginProvider>/);
   });
 });

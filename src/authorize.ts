@@ -99,6 +99,7 @@ export async function startSignIn(
     issuer: options.issuer.href,
     clientId: options.clientId,
     redirectUri: options.redirectUri.href,
+    scope: url.searchParams.get('scope') ?? undefined,
     returnTo,
     createdAt: Date.now(),
   } satisfies PendingSignIn);

@@ -30,11 +30,14 @@ export function withoutResponseParams(url: URL): URL {
  * Names which check oauth4webapi's validateAuthResponse failed, which its error alone does not say. The
  * `state` was checked already: it named the pending sign-in.
  */
-function callbackError(err: unknown, as: oauth.AuthorizationServer, params: URLSearchParams): LoginError {
+function callbackError(err: unknown, as: oauth.AuthorizationServer, params: URLSearchParams, pending: PendingSignIn): LoginError {
   if (err instanceof oauth.AuthorizationResponseError) {
+    const code = err.error === 'access_denied' || err.error === 'invalid_scope' ? err.error : 'authorization_error';
+    // Some servers (and some clients' settings) refuse a request that names no scope: say what to change.
+    const hint = code !== 'authorization_error' && !pending.scope ? ' (no scope was asked for: pass "scope" to createLogin(), e.g. scope: [\'numbers.read\'])' : '';
     return new LoginError(
-      err.error === 'access_denied' || err.error === 'invalid_scope' ? err.error : 'authorization_error',
-      `Sign-in failed: ${err.error_description ?? err.error}`,
+      code,
+      `Sign-in failed: ${err.error_description ?? err.error}${hint}`,
       { error: err.error, errorDescription: err.error_description, cause: err },
     );
   }
@@ -119,7 +122,7 @@ async function exchange(as: oauth.AuthorizationServer, options: BoundOptions, st
   try {
     validated = oauth.validateAuthResponse(as, client, params, pending.state);
   } catch (err) {
-    throw callbackError(err, as, params);
+    throw callbackError(err, as, params, pending);
   }
   // oauth4webapi looks at "code" only while building the token request, where a missing or repeated one
   // would read as a bad token response: it is a bad callback.

@@ -9,6 +9,8 @@ export interface PendingSignIn {
   issuer: string;
   clientId: string;
   redirectUri: string;
+  /** The scope the authorization request asked for, if any: a refusal of none says to pass one. */
+  scope?: string | undefined;
   /** Absolute URL on the redirect URI's origin to land on afterwards (a path, from older versions). */
   returnTo: string;
   createdAt: number;

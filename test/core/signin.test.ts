@@ -95,3 +95,24 @@ describe('signIn()', () => {
     expect(window.location.search).toBe('');
   });
 });
+
+describe('a refused sign-in that asked for no scope', () => {
+  it('says to pass "scope"; one that asked for a scope does not', async () => {
+    for (const scope of [undefined, 'numbers.read']) {
+      const server = fakeServer();
+      visit(`${APP}/`);
+      const start = openApp(server, { scope });
+      await start.login.signIn();
+      start.login.dispose();
+      visit(await server.authorize(start.navigations[0]!, { deny: true }));
+      const { login } = openApp(server, { scope });
+      await login.ready;
+      expect(login.state.error).toMatchObject({ code: 'access_denied', error: 'access_denied' });
+      if (scope === undefined) {
+        expect(login.state.error?.message).toBe(`Sign-in failed: The user denied the request (no scope was asked for: pass "scope" to createLogin(), e.g. scope: ['numbers.read'])`);
+      } else {
+        expect(login.state.error?.message).toBe('Sign-in failed: The user denied the request');
+      }
+    }
+  });
+});

@@ -2,7 +2,7 @@
 // origin root, endpoints under /v2/oauth, S256 only, the 32 scopes, RFC 8707 resources, no revocation,
 // no OpenID Connect (no ID tokens, no userinfo), consent in the portal.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import Provider, { errors } from 'oidc-provider';
+import { Provider, errors } from './oidc.js';
 
 import { escapeHtml } from './http.js';
 import { ADMIN_SCOPE, SCOPE_IDS } from './scopes.js';

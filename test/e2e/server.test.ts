@@ -1,6 +1,9 @@
 // The local Telnyx look-alike on its own, spoken to from Node over HTTP like any client: discovery
 // documents, the code flow through the consent API, scopes, rotation, lifetimes, the REST API, the
 // introspection rate limit and CORS. Each test asserts what the server counted.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer } from '../../demo/server/index.js';
 import { SCOPE_IDS } from '../../demo/server/scopes.js';
@@ -645,5 +648,14 @@ describe('test routes', () => {
   it('serve Node and refuse browsers', async () => {
     expect((await fetch(`${server.url}/__test__/counts`)).status).toBe(200);
     expect((await fetch(`${server.url}/__test__/counts`, { headers: { origin: APP } })).status).toBe(403);
+  });
+});
+
+describe('the command line', () => {
+  it('prints its help and no runtime warning that the README contradicts (tools support Node ^20.19 || >=22.12)', async () => {
+    const cli = join(import.meta.dirname, '../../demo/server/cli.js');
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, '--help'], { encoding: 'utf8' });
+    expect(stdout).toContain('Usage: node demo/server/cli.js');
+    expect(stderr).toBe('');
   });
 });

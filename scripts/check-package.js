@@ -9,6 +9,18 @@ import { join } from 'node:path';
 import { installApp, pack, root, run } from './pack.js';
 
 const ENTRIES = ['telnyx-login', 'telnyx-login/telnyx', 'telnyx-login/button', 'telnyx-login/react'];
+/** Every exported object type with optional properties (and the objects nested in them), per entry. */
+const OBJECT_TYPES = [
+  'Core.ClientRegistration', 'Core.LoginOptions', 'Core.LoginErrorOptions', 'Core.LoginState', 'Core.SignInOptions', 'Core.SignOutResult',
+  'Core.UserClaims', "Events['signed-out']", "Events['signed-in']", "Events['refreshed']", "Events['warning']",
+  'Telnyx.RetryOptions', 'Telnyx.TelnyxClientOptions', 'Telnyx.TelnyxApiErrorOptions', 'Telnyx.TelnyxErrorDetail',
+  "NonNullable<Telnyx.TelnyxErrorDetail['source']>", 'Telnyx.AuthorizationServerMetadata', 'Telnyx.ProtectedResourceMetadata',
+  'Telnyx.AuthorizeParams', 'Telnyx.RequestedScope', 'Telnyx.ConsentDetails', 'Telnyx.CreateGrantParams', 'Telnyx.IntrospectParams',
+  'Telnyx.IntrospectionResponse', 'Telnyx.TelnyxJwk', 'Telnyx.RegisterClientParams', 'Telnyx.RegisterClientResponse', 'Telnyx.TokenParams',
+  'Telnyx.TokenResponse', 'Telnyx.OAuthClient', 'Telnyx.CreateOAuthClientParams', 'Telnyx.UpdateOAuthClientParams', 'Telnyx.OAuthGrant',
+  'Telnyx.ListParams', "NonNullable<Telnyx.ListParams['page']>", 'Telnyx.PaginationMeta', 'Telnyx.RequestOptions',
+  'LoginButtonErrorDetail', 'LoginButtonSignedOutDetail', 'React.LoginProviderProps', 'React.LoginButtonProps', 'React.TelnyxLoginButtonProps',
+];
 
 const scratch = mkdtempSync(join(tmpdir(), 'telnyx-login-pack-'));
 try {
@@ -32,13 +44,25 @@ try {
   process.stdout.write((await run('node', ['esm.mjs'], app)) + (await run('node', ['cjs.cjs'], app)));
 
   // A consumer of every entry, in both module systems, with the strictest options users turn on.
+  // Under exactOptionalPropertyTypes every optional property of every exported object type takes an
+  // explicit undefined ({ scope: flag ? x : undefined }), as it does without that option.
   const consumer = `import { createLogin, LoginError, type LoginOptions, type TelnyxScope } from 'telnyx-login';
+import type * as Core from 'telnyx-login';
 import { createTelnyxClient, TelnyxApiError } from 'telnyx-login/telnyx';
-import { TelnyxLoginButton } from 'telnyx-login/button';
-import { LoginProvider, useLogin } from 'telnyx-login/react';
+import type * as Telnyx from 'telnyx-login/telnyx';
+import { TelnyxLoginButton, type LoginButtonErrorDetail, type LoginButtonSignedOutDetail } from 'telnyx-login/button';
+import { LoginButton, LoginProvider, useLogin } from 'telnyx-login/react';
+import type * as React from 'telnyx-login/react';
 const scope: TelnyxScope = 'numbers.read';
-const options: LoginOptions = { issuer: 'https://api.telnyx.com', clientId: 'c', redirectUri: 'https://app.example/cb', scope: [scope] };
-export const used = [createLogin, options, LoginError, createTelnyxClient, TelnyxApiError, TelnyxLoginButton, LoginProvider, useLogin];
+const options: LoginOptions = { issuer: 'https://api.telnyx.com', clientId: 'c', redirectUri: 'https://app.example/cb', scope: [scope], resource: undefined };
+export const used = [createLogin, options, LoginError, createTelnyxClient, TelnyxApiError, TelnyxLoginButton, LoginButton, LoginProvider, useLogin];
+
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+type TakesUndefined<T> = { [K in OptionalKeys<T>]: undefined } extends Pick<T, OptionalKeys<T>> ? true : [T, 'has an optional property that refuses undefined'];
+type Events = Core.LoginEventMap;
+export const takeUndefined: [
+  ${OBJECT_TYPES.map((type) => `TakesUndefined<${type}>`).join(',\n  ')},
+] = [${OBJECT_TYPES.map(() => 'true').join(', ')}];
 `;
   writeFileSync(join(app, 'consumer.mts'), consumer);
   writeFileSync(join(app, 'consumer.cts'), consumer);

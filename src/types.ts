@@ -14,10 +14,10 @@ export type SignOutReason =
 /** Claims from a validated ID token. Only present when `openid` was in scope. */
 export interface UserClaims {
   sub: string;
-  name?: string;
-  preferred_username?: string;
-  email?: string;
-  picture?: string;
+  name?: string | undefined;
+  preferred_username?: string | undefined;
+  email?: string | undefined;
+  picture?: string | undefined;
   [claim: string]: unknown;
 }
 
@@ -69,11 +69,11 @@ export interface SignOutResult {
 /** Options of {@link Login.signIn}. */
 export interface SignInOptions {
   /** Same-origin path or URL to return to after sign-in. @default the current URL */
-  returnTo?: string;
+  returnTo?: string | undefined;
   /** Extra authorization request parameters (e.g. `prompt`, `login_hint`). Never overrides PKCE, state, nonce. */
-  extraParams?: Record<string, string>;
+  extraParams?: Record<string, string> | undefined;
   /** Open the authorization page in a popup instead of redirecting. */
-  popup?: boolean;
+  popup?: boolean | undefined;
 }
 
 /** The login controller returned by `createLogin()`. */

@@ -30,11 +30,11 @@ export type TelnyxErrorCode =
  * @see Telnyx OAuth API docs, "Error Handling"
  */
 export interface TelnyxErrorDetail {
-  code?: string;
-  title?: string;
-  detail?: string;
-  source?: { pointer?: string; parameter?: string };
-  meta?: Record<string, unknown>;
+  code?: string | undefined;
+  title?: string | undefined;
+  detail?: string | undefined;
+  source?: { pointer?: string | undefined; parameter?: string | undefined } | undefined;
+  meta?: Record<string, unknown> | undefined;
 }
 
 /** Base class of every error this module throws. */

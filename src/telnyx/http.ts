@@ -9,10 +9,10 @@ import type { RequestOptions } from './types.js';
 export interface Call {
   readonly endpoint: Endpoint;
   /** Values for the path's `{name}` placeholders. */
-  readonly params?: Readonly<Record<string, string>>;
-  readonly query?: URLSearchParams;
+  readonly params?: Readonly<Record<string, string>> | undefined;
+  readonly query?: URLSearchParams | undefined;
   /** Encoded as the endpoint's table row says (JSON or form). */
-  readonly body?: object;
+  readonly body?: object | undefined;
 }
 
 function encode(endpoint: Endpoint, body: object | undefined, headers: Headers): string | undefined {

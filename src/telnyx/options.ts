@@ -1,11 +1,11 @@
 /** How 429 answers are retried. */
 export interface RetryOptions {
   /** Retries after the first attempt. @default 3 */
-  retries?: number;
+  retries?: number | undefined;
   /** First backoff ceiling in ms when the server sends no `Retry-After`; doubles per retry. @default 500 */
-  baseDelay?: number;
+  baseDelay?: number | undefined;
   /** Longest wait in ms. A `Retry-After` longer than this is not waited for. @default 30_000 */
-  maxDelay?: number;
+  maxDelay?: number | undefined;
 }
 
 /** Options of {@link createTelnyxClient}. */
@@ -14,25 +14,25 @@ export interface TelnyxClientOptions {
    * The fetch to call. Pass `login.fetch` from `telnyx-login` and it adds the bearer token itself.
    * @default globalThis.fetch
    */
-  fetch?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  fetch?: ((input: RequestInfo | URL, init?: RequestInit) => Promise<Response>) | undefined;
   /**
    * Where the API lives, e.g. the demo server's `http://localhost:4000/v2`.
    * @default 'https://api.telnyx.com/v2'
    */
-  baseUrl?: string | URL;
+  baseUrl?: string | URL | undefined;
   /** Retry policy for 429, or `false` to surface the first 429. @default { retries: 3, baseDelay: 500, maxDelay: 30_000 } */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /**
    * A token source for a plain `fetch`: its token goes in `Authorization: Bearer` on calls that need the
    * user. Leave it out with `login.fetch`, which adds the token already (to its `apiOrigins` only).
    * With it, `baseUrl` must be https:, or http: to a loopback host with `allowInsecureLoopback`.
    */
-  getAccessToken?: () => string | Promise<string>;
+  getAccessToken?: (() => string | Promise<string>) | undefined;
   /**
    * Let `getAccessToken`'s token go over plain http: to a loopback `baseUrl` (localhost, 127.0.0.1,
    * [::1]), e.g. the demo server. Plain http: to any other host is refused whatever this says. @default false
    */
-  allowInsecureLoopback?: boolean;
+  allowInsecureLoopback?: boolean | undefined;
 }
 
 /** Options after validation and defaults; what every call receives. */

@@ -37,12 +37,12 @@ export interface Endpoint {
   /** Relative to the base URL; `{name}` is a path parameter. */
   readonly path: string;
   readonly auth: boolean;
-  readonly body?: 'json' | 'form';
+  readonly body?: 'json' | 'form' | undefined;
   /**
    * Beside the API's `/v2`, not under it: Telnyx serves its metadata at `https://api.telnyx.com/.well-known/...`
    * (the official SDKs call the root too), and answers nothing for the protected-resource one under `/v2`.
    */
-  readonly root?: true;
+  readonly root?: true | undefined;
 }
 
 /** The endpoint's URL under `baseUrl`, path parameters percent-encoded (an id can never add a segment). */

@@ -28,13 +28,13 @@ export interface AuthorizationServerMetadata {
   authorization_endpoint: string;
   token_endpoint: string;
   response_types_supported: string[];
-  code_challenge_methods_supported?: string[];
-  grant_types_supported?: string[];
-  introspection_endpoint?: string;
-  jwks_uri?: string;
-  registration_endpoint?: string;
-  scopes_supported?: string[];
-  token_endpoint_auth_methods_supported?: string[];
+  code_challenge_methods_supported?: string[] | undefined;
+  grant_types_supported?: string[] | undefined;
+  introspection_endpoint?: string | undefined;
+  jwks_uri?: string | undefined;
+  registration_endpoint?: string | undefined;
+  scopes_supported?: string[] | undefined;
+  token_endpoint_auth_methods_supported?: string[] | undefined;
 }
 
 /**
@@ -43,7 +43,7 @@ export interface AuthorizationServerMetadata {
  */
 export interface ProtectedResourceMetadata {
   resource: string;
-  authorization_servers?: string[];
+  authorization_servers?: string[] | undefined;
 }
 
 // ---- /oauth/* --------------------------------------------------------------------------------------
@@ -57,19 +57,19 @@ export interface AuthorizeParams {
   client_id: string;
   redirect_uri: string;
   /** @default 'code' */
-  response_type?: 'code';
-  scope?: string;
-  state?: string;
-  code_challenge?: string;
-  code_challenge_method?: 'S256' | 'plain';
+  response_type?: 'code' | undefined;
+  scope?: string | undefined;
+  state?: string | undefined;
+  code_challenge?: string | undefined;
+  code_challenge_method?: 'S256' | 'plain' | undefined;
   [parameter: string]: string | undefined;
 }
 
 /** One scope on a consent screen. */
 export interface RequestedScope {
-  id?: string;
-  name?: string;
-  description?: string;
+  id?: string | undefined;
+  name?: string | undefined;
+  description?: string | undefined;
 }
 
 /** What `GET /oauth/consent/{consent_token}` tells a consent screen about the request. */
@@ -79,9 +79,9 @@ export interface ConsentDetails {
   redirect_uri: string;
   requested_scopes: RequestedScope[];
   verified: boolean;
-  logo_uri?: string | null;
-  policy_uri?: string | null;
-  tos_uri?: string | null;
+  logo_uri?: string | null | undefined;
+  policy_uri?: string | null | undefined;
+  tos_uri?: string | null | undefined;
 }
 
 /** Body of `POST /oauth/grants`: the user's answer on a consent screen. */
@@ -103,17 +103,17 @@ export interface IntrospectParams {
 /** @see https://www.rfc-editor.org/rfc/rfc7662#section-2.2 */
 export interface IntrospectionResponse {
   active: boolean;
-  aud?: string;
-  client_id?: string;
-  exp?: number;
-  iat?: number;
-  iss?: string;
-  scope?: string;
+  aud?: string | undefined;
+  client_id?: string | undefined;
+  exp?: number | undefined;
+  iat?: number | undefined;
+  iss?: string | undefined;
+  scope?: string | undefined;
 }
 
 /** A public key from `GET /oauth/jwks`. @see https://www.rfc-editor.org/rfc/rfc7517#section-4 */
 export interface TelnyxJwk extends JsonWebKey {
-  kid?: string;
+  kid?: string | undefined;
   [parameter: string]: unknown;
 }
 
@@ -124,43 +124,43 @@ export interface JwksResponse {
 
 /** Body of `POST /oauth/register` (every field optional). @see https://www.rfc-editor.org/rfc/rfc7591#section-2 */
 export interface RegisterClientParams {
-  client_name?: string;
-  grant_types?: OAuthGrantType[];
-  logo_uri?: string;
-  policy_uri?: string;
-  redirect_uris?: string[];
-  response_types?: string[];
-  scope?: string;
-  token_endpoint_auth_method?: TokenEndpointAuthMethod;
-  tos_uri?: string;
+  client_name?: string | undefined;
+  grant_types?: OAuthGrantType[] | undefined;
+  logo_uri?: string | undefined;
+  policy_uri?: string | undefined;
+  redirect_uris?: string[] | undefined;
+  response_types?: string[] | undefined;
+  scope?: string | undefined;
+  token_endpoint_auth_method?: TokenEndpointAuthMethod | undefined;
+  tos_uri?: string | undefined;
 }
 
 /** @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.1 */
 export interface RegisterClientResponse {
   client_id: string;
-  client_id_issued_at?: number;
-  client_name?: string;
-  client_secret?: string;
-  grant_types?: string[];
-  logo_uri?: string;
-  policy_uri?: string;
-  redirect_uris?: string[];
-  response_types?: string[];
-  scope?: string;
-  token_endpoint_auth_method?: string;
-  tos_uri?: string;
+  client_id_issued_at?: number | undefined;
+  client_name?: string | undefined;
+  client_secret?: string | undefined;
+  grant_types?: string[] | undefined;
+  logo_uri?: string | undefined;
+  policy_uri?: string | undefined;
+  redirect_uris?: string[] | undefined;
+  response_types?: string[] | undefined;
+  scope?: string | undefined;
+  token_endpoint_auth_method?: string | undefined;
+  tos_uri?: string | undefined;
 }
 
 /** Body of `POST /oauth/token`. @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3 */
 export interface TokenParams {
   grant_type: 'authorization_code' | 'client_credentials' | 'refresh_token';
-  client_id?: string;
-  client_secret?: string;
-  code?: string;
-  code_verifier?: string;
-  redirect_uri?: string;
-  refresh_token?: string;
-  scope?: string;
+  client_id?: string | undefined;
+  client_secret?: string | undefined;
+  code?: string | undefined;
+  code_verifier?: string | undefined;
+  redirect_uri?: string | undefined;
+  refresh_token?: string | undefined;
+  scope?: string | undefined;
 }
 
 /** @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1 */
@@ -168,8 +168,8 @@ export interface TokenResponse {
   access_token: string;
   token_type: 'Bearer';
   expires_in: number;
-  refresh_token?: string;
-  scope?: string;
+  refresh_token?: string | undefined;
+  scope?: string | undefined;
 }
 
 // ---- /oauth_clients --------------------------------------------------------------------------------
@@ -185,14 +185,14 @@ export interface OAuthClient {
   require_pkce: boolean;
   created_at: DateTimeString;
   updated_at: DateTimeString;
-  allowed_grant_types?: OAuthGrantType[];
-  allowed_scopes?: string[];
+  allowed_grant_types?: OAuthGrantType[] | undefined;
+  allowed_scopes?: string[] | undefined;
   /** Only for confidential clients, and only when Telnyx chooses to show it. */
-  client_secret?: string | null;
-  redirect_uris?: string[];
-  logo_uri?: string | null;
-  policy_uri?: string | null;
-  tos_uri?: string | null;
+  client_secret?: string | null | undefined;
+  redirect_uris?: string[] | undefined;
+  logo_uri?: string | null | undefined;
+  policy_uri?: string | null | undefined;
+  tos_uri?: string | null | undefined;
 }
 
 /** Body of `POST /oauth_clients`. */
@@ -201,23 +201,23 @@ export interface CreateOAuthClientParams {
   allowed_scopes: string[];
   client_type: OAuthClientType;
   allowed_grant_types: OAuthGrantType[];
-  logo_uri?: string;
-  policy_uri?: string;
-  redirect_uris?: string[];
-  require_pkce?: boolean;
-  tos_uri?: string;
+  logo_uri?: string | undefined;
+  policy_uri?: string | undefined;
+  redirect_uris?: string[] | undefined;
+  require_pkce?: boolean | undefined;
+  tos_uri?: string | undefined;
 }
 
 /** Body of `PUT /oauth_clients/{id}`: only the fields to change. */
 export interface UpdateOAuthClientParams {
-  name?: string;
-  allowed_grant_types?: OAuthGrantType[];
-  allowed_scopes?: string[];
-  logo_uri?: string;
-  policy_uri?: string;
-  redirect_uris?: string[];
-  require_pkce?: boolean;
-  tos_uri?: string;
+  name?: string | undefined;
+  allowed_grant_types?: OAuthGrantType[] | undefined;
+  allowed_scopes?: string[] | undefined;
+  logo_uri?: string | undefined;
+  policy_uri?: string | undefined;
+  redirect_uris?: string[] | undefined;
+  require_pkce?: boolean | undefined;
+  tos_uri?: string | undefined;
 }
 
 // ---- /oauth_grants ---------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ export interface OAuthGrant {
   client_id: string;
   scopes: string[];
   created_at: DateTimeString;
-  last_used_at?: DateTimeString | null;
+  last_used_at?: DateTimeString | null | undefined;
 }
 
 // ---- Lists -----------------------------------------------------------------------------------------
@@ -239,18 +239,18 @@ export interface OAuthGrant {
 export interface ListParams {
   page?: {
     /** @default 1 */
-    number?: number;
+    number?: number | undefined;
     /** @default the server's page size */
-    size?: number;
-  };
+    size?: number | undefined;
+  } | undefined;
 }
 
 /** The `meta` of a list response. `total_pages` drives pagination. */
 export interface PaginationMeta {
   total_pages: number;
-  page_number?: number;
-  page_size?: number;
-  total_results?: number;
+  page_number?: number | undefined;
+  page_size?: number | undefined;
+  total_results?: number | undefined;
 }
 
 /** One page of a list, as Telnyx sends it. */
@@ -262,7 +262,7 @@ export interface Page<T> {
 /** Options every call takes. */
 export interface RequestOptions {
   /** Aborts the request, and any wait before a retry. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Extra headers; they win over the module's own. */
-  headers?: HeadersInit;
+  headers?: HeadersInit | undefined;
 }

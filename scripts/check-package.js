@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { installApp, pack, root, run } from './pack.js';
+import { allTypes, reachableTypes } from './prune-types.js';
 
 const ENTRIES = ['telnyx-login', 'telnyx-login/telnyx', 'telnyx-login/button', 'telnyx-login/react'];
 /** Every exported object type with optional properties (and the objects nested in them), per entry. */
@@ -36,6 +37,12 @@ try {
   const app = join(scratch, 'app');
   const react = JSON.parse(readFileSync(join(root, 'node_modules/react/package.json'), 'utf8')).version;
   await installApp(app, packed, [`react@${react}`, `@types/react@${react.split('.')[0]}`]);
+  // Every declaration file shipped is one a compiler can reach from an entry's types.
+  for (const dist of ['dist', 'dist/cjs'].map((sub) => join(app, 'node_modules/telnyx-login', sub))) {
+    const reachable = new Set(reachableTypes(dist));
+    const unreachable = allTypes(dist).filter((file) => !reachable.has(file));
+    if (unreachable.length > 0) throw new Error(`the tarball ships .d.ts files no entry reaches: ${unreachable.join(', ')}`);
+  }
 
   const esm = ENTRIES.map((e, i) => `import * as m${i} from '${e}'; if (Object.keys(m${i}).length === 0) throw new Error('${e}: no exports');`).join('\n');
   writeFileSync(join(app, 'esm.mjs'), `${esm}\nconsole.log('ESM import: ${ENTRIES.length} entries');\n`);

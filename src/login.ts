@@ -25,14 +25,14 @@ import type { Login, LoginState, ServerRevocation, SignInOptions, SignOutResult 
  * @throws {TypeError} naming the option that is missing or malformed.
  * @example
  * const login = createLogin({
- *   issuer: 'https://api.telnyx.com/v2',
+ *   issuer: 'https://api.telnyx.com',
  *   clientId: 'my-client',
  *   redirectUri: `${location.origin}/callback`,
- *   scope: 'admin',
+ *   scope: ['numbers.read'],
  *   apiOrigins: ['https://api.telnyx.com'],
  * });
  * await login.ready;
- * if (login.state.status === 'signed-out') await login.signIn();
+ * signInButton.onclick = () => login.signIn(); // on a click, never on load
  */
 export function createLogin(input: LoginOptions): Login {
   const options = normalizeOptions(input);

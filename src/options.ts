@@ -17,7 +17,7 @@ export interface ClientRegistration {
  */
 export interface LoginOptions {
   /**
-   * The authorization server's issuer identifier, e.g. `https://api.telnyx.com/v2`.
+   * The authorization server's issuer identifier, e.g. `https://api.telnyx.com` (Telnyx's is the root).
    * Leave it out to find the server from `resource` (RFC 9728).
    */
   issuer?: string | URL | undefined;
@@ -76,7 +76,7 @@ export interface LoginOptions {
   navigate?: ((url: string) => void) | undefined;
 }
 
-/** {@link LoginOptions} once validated, with every default applied; frozen. */
+/** {@link LoginOptions} once validated, with every default applied; frozen. @internal */
 export interface NormalizedOptions {
   readonly issuer: URL | undefined;
   readonly clientId: string | undefined;
@@ -98,7 +98,7 @@ export interface NormalizedOptions {
   readonly navigate: (url: string) => void;
 }
 
-/** Options once the issuer and client are known (given, discovered or registered). */
+/** Options once the issuer and client are known (given, discovered or registered). @internal */
 export type BoundOptions = NormalizedOptions & { readonly issuer: URL; readonly clientId: string };
 
 const INSECURE = '(plain http: is allowed only for a loopback host with "allowInsecureLoopback")';
@@ -148,6 +148,7 @@ function list(value: unknown, name: string): readonly unknown[] {
  * Validates every option by name and applies the defaults, once.
  * @throws {TypeError} naming the first option that is missing or malformed, e.g. `"redirectUri" must be an
  *   absolute URL`, with `code` `ERR_INVALID_ARG_TYPE` (wrong kind) or `ERR_INVALID_ARG_VALUE` (wrong value).
+ * @internal
  */
 export function normalizeOptions(options: LoginOptions): NormalizedOptions {
   if (typeof options !== 'object' || options === null) throw argumentError('"options" must be an object', 'ERR_INVALID_ARG_TYPE');

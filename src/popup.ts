@@ -1,6 +1,6 @@
 import { LoginError } from './errors.js';
 
-/** The window name that marks our popup, so its page knows to hand the response back instead of using it. */
+/** The window name that marks our popup, so its page knows to hand the response back instead of using it. @internal */
 export const POPUP_NAME = 'telnyx-login-popup';
 const MESSAGE_TYPE = 'telnyx-login:callback';
 const POLL_MS = 300;
@@ -11,6 +11,7 @@ const MAX_WAIT_MS = 15 * 60_000;
 /**
  * Opens the popup at once: browsers only allow it synchronously inside the click that asked for it.
  * @throws {LoginError} `popup_blocked`.
+ * @internal
  */
 export function openPopup(): Window {
   const popup = window.open('about:blank', POPUP_NAME, 'popup,width=520,height=720');
@@ -39,6 +40,7 @@ export function completePopupSignIn(): boolean {
  * Resolves with the callback URL the popup posts back; only a message from that popup, from the
  * redirect URI's origin, counts.
  * @throws {LoginError} `popup_closed` when the popup is closed (or times out) before answering.
+ * @internal
  */
 export function waitForPopup(popup: Window, redirectOrigin: string): Promise<URL> {
   return new Promise((resolve, reject) => {

@@ -26,7 +26,7 @@ export interface TelnyxClient {
  * @param options.retry 429 policy, or `false`. @default { retries: 3, baseDelay: 500, maxDelay: 30_000 }
  * @param options.getAccessToken Token source for a plain fetch; adds `Authorization: Bearer`.
  * @throws {TypeError} naming the option, when one is invalid.
- * @see Telnyx OAuth API docs (the seeds in shared/seeds)
+ * @see https://developers.telnyx.com/api-reference (OAuth, OAuth clients, OAuth grants)
  * @example
  * import { createTelnyxClient } from 'telnyx-login/telnyx'
  * const telnyx = createTelnyxClient({ fetch: login.fetch })

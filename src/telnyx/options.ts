@@ -35,7 +35,7 @@ export interface TelnyxClientOptions {
   allowInsecureLoopback?: boolean | undefined;
 }
 
-/** Options after validation and defaults; what every call receives. */
+/** Options after validation and defaults; what every call receives. @internal */
 export interface Context {
   readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
   /** Absolute, without a trailing slash. */
@@ -61,7 +61,7 @@ function delay(value: unknown, name: string, fallback: number): number {
   return value;
 }
 
-/** Validates every option by name and applies the defaults, once. */
+/** Validates every option by name and applies the defaults, once. @internal */
 export function normalizeOptions(options: TelnyxClientOptions = {}): Context {
   if (typeof options !== 'object' || options === null) fail('"options" must be an object', 'ERR_INVALID_ARG_TYPE');
   const { fetch: fetchOption, retry, getAccessToken } = options;

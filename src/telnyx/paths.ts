@@ -9,7 +9,7 @@
  * - `body`: how the request body is encoded. The token and introspection endpoints take
  *   `application/x-www-form-urlencoded` (RFC 6749 §4.1.3, RFC 7662 §2.1); the rest take JSON.
  *
- * @see Telnyx OAuth API docs (the seeds in shared/seeds)
+ * @see https://developers.telnyx.com/api-reference (OAuth, OAuth clients, OAuth grants)
  */
 export const endpoints = {
   authorizationServerMetadata: { method: 'GET', path: '/.well-known/oauth-authorization-server', auth: false, root: true },

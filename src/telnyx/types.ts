@@ -2,7 +2,7 @@
  * Request and response shapes of the Telnyx OAuth API, field for field as the Telnyx docs name them.
  * Fields keep Telnyx's snake_case so a response can be compared with the docs at a glance.
  *
- * @see Telnyx OAuth API docs (the seeds in shared/seeds)
+ * @see https://developers.telnyx.com/api-reference (OAuth, OAuth clients, OAuth grants)
  */
 
 /** How a client authenticates at the token endpoint. @see https://www.rfc-editor.org/rfc/rfc7591#section-2 */

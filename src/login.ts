@@ -8,6 +8,7 @@ import { normalizeOptions, type LoginOptions } from './options.js';
 import { dropPending } from './pending.js';
 import { completePopupSignIn, openPopup, waitForPopup } from './popup.js';
 import { refreshSession } from './refresh.js';
+import { refreshAhead } from './refresh-ahead.js';
 import { revokeToken } from './revoke.js';
 import { createSession, type Outcome } from './session.js';
 import { indexedDbStore, memoryStore, type Store } from './storage.js';
@@ -134,6 +135,10 @@ export function createLogin(input: LoginOptions): Login {
       }
     })());
 
+  const stopRefreshAhead = options.autoRefresh
+    ? refreshAhead({ tokens: () => session.tokens, leeway: options.refreshLeeway, refresh: (stale) => refresh(false, stale), subscribe: session.subscribe })
+    : undefined;
+
   const getAccessToken = async (): Promise<string> => {
     await ready;
     const tokens = session.tokens;
@@ -230,6 +235,7 @@ export function createLogin(input: LoginOptions): Login {
     getAccessToken,
     fetch,
     dispose() {
+      stopRefreshAhead?.();
       bindings.close();
       session.clear();
     },

@@ -55,6 +55,12 @@ export interface LoginOptions {
   allowedIssuers?: readonly (string | URL)[] | undefined;
   /** Refresh this many seconds before the access token expires. @default 60 */
   refreshLeeway?: number | undefined;
+  /**
+   * Refresh on a timer when the token is due (`refreshLeeway` before expiry), while the page is visible, so
+   * `state.expiresAt` moves as refreshes happen. Off, a token is refreshed when it is next used
+   * (`getAccessToken`, `fetch`). Either way a refresh happens once across tabs. @default false
+   */
+  autoRefresh?: boolean | undefined;
   /** How long discovered metadata is reused, in seconds. @default 86400 (24 h) */
   metadataTtl?: number | undefined;
   /** Retries of a refresh that failed on the network or with a 5xx. @default 2 */
@@ -88,6 +94,7 @@ export interface NormalizedOptions {
   /** Hrefs of the allowed issuers; undefined when any is. */
   readonly allowedIssuers: ReadonlySet<string> | undefined;
   readonly refreshLeeway: number;
+  readonly autoRefresh: boolean;
   readonly metadataTtl: number;
   readonly refreshRetries: number;
   readonly retryDelay: number;
@@ -181,6 +188,8 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
     if (url.pathname !== '/' || url.search || url.hash) throw argumentError(`"apiOrigins" entries must be origins, got ${String(origin)}`);
     apiOrigins.add(url.origin);
   }
+  const autoRefresh = options.autoRefresh ?? false;
+  if (typeof autoRefresh !== 'boolean') throw argumentError('"autoRefresh" must be a boolean', 'ERR_INVALID_ARG_TYPE');
   const storage = options.storage ?? 'indexeddb';
   if (storage !== 'indexeddb' && storage !== 'memory') throw argumentError('"storage" must be "indexeddb" or "memory"');
   const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
@@ -197,6 +206,7 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
     resource: resource && resourceIndicator(options.resource!, resource),
     allowedIssuers,
     refreshLeeway: nonNegative(options.refreshLeeway, 'refreshLeeway', 60),
+    autoRefresh,
     metadataTtl: nonNegative(options.metadataTtl, 'metadataTtl', 86_400),
     refreshRetries: Math.floor(nonNegative(options.refreshRetries, 'refreshRetries', 2)),
     retryDelay: nonNegative(options.retryDelay, 'retryDelay', 500),

@@ -97,11 +97,17 @@ export function toStoredTokens(response: oauth.TokenEndpointResponse, previous: 
 }
 
 /**
- * True when the access token can still be used for `leeway` seconds. The leeway never exceeds half the
- * token's lifetime, so short-lived tokens are not refreshed on every call.
+ * When the access token is due for a refresh: `leeway` seconds before it expires, but never more than half
+ * its lifetime early, so short-lived tokens are not refreshed on every call. Undefined when it never expires.
  */
-export function isFresh(tokens: StoredTokens, leeway: number, now: number): boolean {
-  if (tokens.expiresAt === undefined) return true;
+export function refreshDueAt(tokens: StoredTokens, leeway: number): number | undefined {
+  if (tokens.expiresAt === undefined) return undefined;
   const lifetime = tokens.expiresAt - tokens.receivedAt;
-  return tokens.expiresAt - Math.min(leeway * 1000, lifetime / 2) > now;
+  return tokens.expiresAt - Math.min(leeway * 1000, lifetime / 2);
+}
+
+/** True when the access token is not yet due for a refresh ({@link refreshDueAt}). */
+export function isFresh(tokens: StoredTokens, leeway: number, now: number): boolean {
+  const due = refreshDueAt(tokens, leeway);
+  return due === undefined || due > now;
 }

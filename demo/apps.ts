@@ -39,10 +39,15 @@ export function connectedApps(login: Login, apiBase: string, setError: (error: u
     },
   });
 
+  /** The same module without the reporting: its calls are not what the page says it asked. */
+  const quiet = createTelnyxClient({ baseUrl: apiBase, fetch: login.fetch });
+
   let grants: Page<OAuthGrant> | undefined;
   let grantsPage = 1;
   const pageSize = el<HTMLSelectElement>('grants-page-size');
   let clients: Page<OAuthClient> | undefined;
+  /** The grant whose Revoke was clicked once: a second click (Confirm) revokes it. */
+  let confirming: string | undefined;
   /** Bumped by every grants load and every reset: an answer for an older one is dropped. */
   let generation = 0;
   /** Bumped by every reset: a clients answer from before it is dropped. */
@@ -67,12 +72,18 @@ export function connectedApps(login: Login, apiBase: string, setError: (error: u
     setError(error);
   };
 
+  /** An app's name as its OAuth client says, from the clients list; its client ID until that is loaded. */
+  const nameOf = (clientId: string): string => clients?.data.find((client) => client.client_id === clientId)?.name ?? clientId;
+
   async function loadGrants(number = grantsPage): Promise<void> {
     const mine = ++generation;
     started = true;
     loading = true;
+    confirming = undefined;
     render();
     try {
+      // The grants name only client IDs: the clients list, loaded once with them, gives each app its name.
+      if (!clients) void loadClients();
       const page = await telnyx.oauthGrants.listPage({ page: { number, size: Number(pageSize.value) } });
       if (mine !== generation) return;
       // Revoking the last grant of the last page leaves that page empty: show the one before it.
@@ -96,7 +107,7 @@ export function connectedApps(login: Login, apiBase: string, setError: (error: u
     render();
     try {
       await telnyx.oauthGrants.revoke(grant.id);
-      notice = `Revoked ${grant.client_id}: it can no longer use your account.`;
+      notice = `Revoked ${nameOf(grant.client_id)}: it can no longer use your account.`;
       report('revoked');
     } catch (error) {
       if (!isNotFoundError(error)) {
@@ -106,22 +117,27 @@ export function connectedApps(login: Login, apiBase: string, setError: (error: u
         return;
       }
       // Revoked elsewhere (another tab, another device) since the list was loaded: the goal is met.
-      notice = `${grant.client_id} was already revoked.`;
+      notice = `${nameOf(grant.client_id)} was already revoked.`;
       report('already revoked');
     }
     // Reload the list: if that was this app's own grant, this call finds the session gone.
     await loadGrants();
   }
 
-  async function loadClients(): Promise<void> {
+  /**
+   * Lists the OAuth clients: for the clients table and for the apps' names in the grants table. Loaded with
+   * the grants it stays quiet (a failure leaves client IDs, and the grants' own call says what went wrong);
+   * from its button it reports like any call.
+   */
+  async function loadClients(reported = false): Promise<void> {
     const mine = epoch;
     try {
-      const page = await telnyx.oauthClients.listPage({ page: { number: 1, size: 50 } });
+      const page = await (reported ? telnyx : quiet).oauthClients.listPage({ page: { number: 1, size: 50 } });
       if (mine !== epoch) return;
       clients = page;
-      report(plural(page.meta.total_results ?? page.data.length, 'OAuth client'));
+      if (reported) report(plural(page.meta.total_results ?? page.data.length, 'OAuth client'));
     } catch (error) {
-      if (mine === epoch) fail(error);
+      if (mine === epoch && reported) fail(error);
     } finally {
       render();
     }
@@ -131,17 +147,21 @@ export function connectedApps(login: Login, apiBase: string, setError: (error: u
     const body = el('grants');
     body.replaceChildren();
     for (const grant of grants?.data ?? []) {
-      const tr = row('grant', [grant.client_id, grant.scopes.join(' '), formatDate(grant.created_at), formatDate(grant.last_used_at)]);
+      const name = nameOf(grant.client_id);
+      const tr = row('grant', [name, grant.scopes.join(' '), formatDate(grant.created_at), formatDate(grant.last_used_at)]);
       tr.dataset.grantId = grant.id;
       tr.dataset.clientId = grant.client_id;
+      if (name !== grant.client_id) {
+        const id = Object.assign(document.createElement('code'), { className: 'client-id muted', textContent: grant.client_id });
+        tr.cells[0]!.append(id);
+      }
       const action = document.createElement('td');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = 'Revoke';
-      button.dataset.testid = 'revoke-grant';
-      button.disabled = loading;
-      button.addEventListener('click', () => void revoke(grant));
-      action.append(button);
+      // Revoking is final for the app: a second click confirms, naming it.
+      action.append(
+        ...(confirming === grant.id
+          ? [button(`Revoke ${name}`, 'confirm-revoke', () => void revoke(grant)), button('Keep', 'keep-grant', () => confirm(undefined))]
+          : [button('Revoke', 'revoke-grant', () => confirm(grant.id))]),
+      );
       tr.append(action);
       body.append(tr);
     }
@@ -156,6 +176,18 @@ export function connectedApps(login: Login, apiBase: string, setError: (error: u
     const noticeBox = el('apps-notice');
     noticeBox.hidden = notice === '';
     noticeBox.textContent = notice;
+  }
+
+  function button(label: string, testId: string, onClick: () => void): HTMLButtonElement {
+    const element = Object.assign(document.createElement('button'), { type: 'button', textContent: label, disabled: loading });
+    element.dataset.testid = testId;
+    element.addEventListener('click', onClick);
+    return element;
+  }
+
+  function confirm(grantId: string | undefined): void {
+    confirming = grantId;
+    render();
   }
 
   function renderClients(): void {
@@ -183,7 +215,7 @@ export function connectedApps(login: Login, apiBase: string, setError: (error: u
   });
   el('grants-prev').addEventListener('click', () => void loadGrants(grantsPage - 1));
   el('grants-next').addEventListener('click', () => void loadGrants(grantsPage + 1));
-  el('load-clients').addEventListener('click', () => void loadClients());
+  el('load-clients').addEventListener('click', () => void loadClients(true));
   pageSize.addEventListener('change', () => void loadGrants(1));
 
   return {
@@ -198,6 +230,7 @@ export function connectedApps(login: Login, apiBase: string, setError: (error: u
       grants = undefined;
       grantsPage = 1;
       clients = undefined;
+      confirming = undefined;
       loading = false;
       notice = '';
       lastCall = undefined;

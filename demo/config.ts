@@ -9,6 +9,7 @@ import type { LoginOptions } from '../src/index.js';
 const issuer: string = import.meta.env.VITE_DEMO_ISSUER ?? 'http://localhost:4010';
 const resource: string = import.meta.env.VITE_DEMO_RESOURCE ?? issuer;
 const api: string = import.meta.env.VITE_DEMO_API ?? `${resource}/v2`;
+const autoRefresh: boolean = import.meta.env.VITE_DEMO_AUTO_REFRESH ?? true;
 
 /**
  * What the demo does with the API: the phone numbers (numbers.read), and the connected-apps page, which
@@ -53,6 +54,8 @@ export function demoConfig(pathname: string, origin: string): DemoConfig {
     apiOrigins: [new URL(api).origin],
     // The local server is plain http on loopback.
     allowInsecureLoopback: true,
+    // The expiry shown moves as the token is refreshed, not at the next API call.
+    autoRefresh,
   } satisfies Partial<LoginOptions>;
 
   if (inMode(pathname, PROXY_BASE)) {

@@ -5,4 +5,6 @@ interface ImportMetaEnv {
   readonly VITE_DEMO_RESOURCE?: string;
   /** The REST API's base URL (the Telnyx module's `baseUrl`); set by demo/vite.js. */
   readonly VITE_DEMO_API?: string;
+  /** The SDK's autoRefresh option; set by demo/vite.js. */
+  readonly VITE_DEMO_AUTO_REFRESH?: boolean;
 }

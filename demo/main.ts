@@ -84,7 +84,8 @@ function renderExpiry(state: LoginState): void {
   }
   const seconds = Math.round((state.expiresAt - Date.now()) / 1000);
   target.dataset.expiresAt = String(state.expiresAt);
-  target.textContent = seconds > 0 ? `${seconds} s` : 'now (it will be refreshed on the next call)';
+  const later = config.options.autoRefresh ? 'it is refreshed when this page is visible' : 'it is refreshed on the next call';
+  target.textContent = state.refreshing ? `${Math.max(0, seconds)} s (refreshing…)` : seconds > 0 ? `${seconds} s` : `now (${later})`;
 }
 
 let shownStatus: LoginStatus | undefined;
@@ -97,6 +98,7 @@ function render(): void {
   shownStatus = state.status;
 
   el('status').textContent = state.status;
+  if (!signedIn) el('refreshed-at').hidden = true;
   el('nav').hidden = !signedIn;
   el('signed-out-view').hidden = signedIn || state.status === 'loading';
   for (const name of ['account', 'numbers', 'apps', 'console'] as const) el(`${name}-view`).hidden = !signedIn || route() !== name;
@@ -214,6 +216,11 @@ login.subscribe((state) => {
   // A new session or an ended one makes older action errors moot; a failed sign-in keeps its own error.
   if (state.status === 'signed-in' || state.status === 'signing-in') actionError = undefined;
   render();
+});
+login.on('refreshed', () => {
+  const refreshed = el('refreshed-at');
+  refreshed.hidden = false;
+  refreshed.textContent = `· refreshed at ${new Date().toLocaleTimeString()}`;
 });
 // The countdown is display only: the SDK checks expiry itself whenever a token is used.
 setInterval(() => {

@@ -14,7 +14,7 @@ const auth = await startServer({
   demoOrigins: appOrigins,
   quiet: true,
 });
-const app = await startDemoApp({ port: APP_PORT, issuer: auth.issuer, resource: auth.resource, logLevel: 'error' });
+const app = await startDemoApp({ port: APP_PORT, issuer: auth.issuer, resource: auth.resource, autoRefresh: true, logLevel: 'error' });
 
 console.log(`
   Authorization server  ${auth.issuer}  (metadata: ${auth.issuer}/.well-known/oauth-authorization-server)
@@ -23,7 +23,9 @@ console.log(`
 
   Zero-config mode      ${app.url}/zero-config/  (knows only the API ${auth.resource})
 
-  Open ${app.url}/ and sign in with any user name. Access tokens live ${auth.settings().accessTokenTtl} s. Ctrl+C stops all three.
+  Open ${app.url}/ and sign in with any user name. Access tokens live ${auth.settings().accessTokenTtl} s and are
+  refreshed ahead of expiry while the page is visible. Your own app on any http://localhost port signs in with
+  clientId 'telnyx-login-demo' (see the README's Use section). Ctrl+C stops all three.
 `);
 
 let stopping = false;

@@ -12,9 +12,11 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  *   (/zero-config/) knows (default issuer: Telnyx's API and issuer are one origin)
  * @param {string} [options.api] the REST API's base URL (default resource + /v2)
  * @param {boolean} [options.hmr] hot reload for people; tests turn it off (default true)
+ * @param {boolean} [options.autoRefresh] the SDK's autoRefresh: on for people, so the expiry countdown shows
+ *   refreshes as they happen; off for tests that count the refreshes API calls make (default false)
  * @param {import('vite').LogLevel} [options.logLevel] (default 'info')
  */
-export async function startDemoApp({ port, issuer, resource = issuer, api = `${resource}/v2`, hmr = true, logLevel = 'info' }) {
+export async function startDemoApp({ port, issuer, resource = issuer, api = `${resource}/v2`, hmr = true, autoRefresh = false, logLevel = 'info' }) {
   const server = await createServer({
     configFile: false,
     root,
@@ -24,6 +26,7 @@ export async function startDemoApp({ port, issuer, resource = issuer, api = `${r
       'import.meta.env.VITE_DEMO_ISSUER': JSON.stringify(issuer),
       'import.meta.env.VITE_DEMO_RESOURCE': JSON.stringify(resource),
       'import.meta.env.VITE_DEMO_API': JSON.stringify(api),
+      'import.meta.env.VITE_DEMO_AUTO_REFRESH': JSON.stringify(autoRefresh),
     },
     // Dependencies are served as the ESM they already are: no pre-bundling, so nothing is discovered
     // mid-session and no page reloads under a running sign-in.

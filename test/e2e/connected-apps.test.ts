@@ -44,14 +44,17 @@ describe('connected apps through telnyx-login/telnyx', () => {
     const zeroClientId = clients.find((id) => id !== 'telnyx-login-demo')!;
     expect(await page.getByTestId('grants-meta').textContent()).toBe('Page 1 of 1 · 2 connected apps');
     expect(await page.getByTestId('api-result').textContent()).toBe('GET /oauth_grants?page[number]=1&page[size]=10 → 200, 2 connected apps');
-    expect(await serverCounts(stack.auth)).toMatchObject({ api: 1, apiByMethod: { GET: 1 }, apiByStatus: { 200: 1 }, token: 0 });
+    // The grants name client IDs only: the clients list, loaded with them, gives each app its name.
+    await expect.poll(() => page.locator(`[data-testid="grant"][data-client-id="${zeroClientId}"] td`).first().textContent())
+      .toBe(`telnyx-login demo (zero-config)${zeroClientId}`);
+    expect(await serverCounts(stack.auth)).toMatchObject({ api: 2, apiByMethod: { GET: 2 }, apiByStatus: { 200: 2 }, token: 0 });
 
     // OAuth clients: the static demo client and the one zero-config registered, with its name.
     await page.getByTestId('load-clients').click();
     await expect.poll(() => page.getByTestId('client').count()).toBeGreaterThanOrEqual(2);
     const registered = page.locator(`[data-testid="client"][data-client-id="${zeroClientId}"]`);
     expect(await registered.locator('td').first().textContent()).toBe('telnyx-login demo (zero-config)');
-    expect(await serverCounts(stack.auth)).toMatchObject({ api: 2, apiByMethod: { GET: 2 } });
+    await expect.poll(async () => (await serverCounts(stack.auth)).api).toBe(3);
 
     // Pages: page[size]=1 makes two pages of one grant each.
     await page.getByTestId('grants-page-size').selectOption('1');
@@ -65,16 +68,23 @@ describe('connected apps through telnyx-login/telnyx', () => {
     expect([...first, ...(await listedClients(page))].sort()).toEqual([...clients].sort());
     await page.getByTestId('grants-page-size').selectOption('10');
     await expect.poll(() => page.getByTestId('grants-meta').textContent()).toBe('Page 1 of 1 · 2 connected apps');
-    expect(await serverCounts(stack.auth)).toMatchObject({ api: 5, apiByMethod: { GET: 5 }, apiByStatus: { 200: 5 } });
+    expect(await serverCounts(stack.auth)).toMatchObject({ api: 6, apiByMethod: { GET: 6 }, apiByStatus: { 200: 6 } });
 
     // A second tab loads the list too; it will go stale when the first tab revokes.
     const stale = await openApp(context, `${stack.appUrl}/apps`, 'signed-in');
     await expect.poll(() => listedClients(stale)).toHaveLength(2);
+    await expect.poll(async () => (await serverCounts(stack.auth)).api).toBe(8);
     await resetCounts(stack.auth);
 
-    await page.locator(`[data-testid="grant"][data-client-id="${zeroClientId}"]`).getByTestId('revoke-grant').click();
+    // Revoking asks for a second click, naming the app.
+    const zeroRow = page.locator(`[data-testid="grant"][data-client-id="${zeroClientId}"]`);
+    await zeroRow.getByTestId('revoke-grant').click();
+    expect(await zeroRow.getByTestId('confirm-revoke').textContent()).toBe('Revoke telnyx-login demo (zero-config)');
+    await zeroRow.getByTestId('keep-grant').click();
+    await zeroRow.getByTestId('revoke-grant').click();
+    await zeroRow.getByTestId('confirm-revoke').click();
     await expect.poll(() => listedClients(page)).toEqual(['telnyx-login-demo']);
-    expect(await page.getByTestId('apps-notice').textContent()).toBe(`Revoked ${zeroClientId}: it can no longer use your account.`);
+    expect(await page.getByTestId('apps-notice').textContent()).toBe('Revoked telnyx-login demo (zero-config): it can no longer use your account.');
     expect(await page.getByTestId('grants-meta').textContent()).toBe('Page 1 of 1 · 1 connected app');
     await expectStatus(page, 'signed-in'); // another app's grant: this session goes on
     expect(await serverCounts(stack.auth)).toMatchObject({
@@ -87,8 +97,9 @@ describe('connected apps through telnyx-login/telnyx', () => {
     // The stale tab revokes the same grant: 404 becomes NotFoundError, shown as "already revoked", not as an error.
     await resetCounts(stack.auth);
     await stale.locator(`[data-testid="grant"][data-client-id="${zeroClientId}"]`).getByTestId('revoke-grant').click();
+    await stale.getByTestId('confirm-revoke').click();
     await expect.poll(() => listedClients(stale)).toEqual(['telnyx-login-demo']);
-    expect(await stale.getByTestId('apps-notice').textContent()).toBe(`${zeroClientId} was already revoked.`);
+    expect(await stale.getByTestId('apps-notice').textContent()).toBe('telnyx-login demo (zero-config) was already revoked.');
     expect(await stale.getByTestId('error').isVisible()).toBe(false);
     expect(await serverCounts(stack.auth)).toMatchObject({
       api: 2,
@@ -103,9 +114,10 @@ describe('connected apps through telnyx-login/telnyx', () => {
     expect(await zero.page.getByTestId('signed-out-reason').getAttribute('data-reason')).toBe('invalid_grant');
     // The page shows why the session ended (the refresh's invalid_grant), not the API call's AuthenticationError.
     expect(await zero.page.getByTestId('error-code').textContent()).toBe('invalid_grant');
+    await expect.poll(async () => (await serverCounts(stack.auth)).api).toBe(2); // grants, and clients for their names
     expect(await serverCounts(stack.auth)).toMatchObject({
-      api: 1,
-      apiByStatus: { 401: 1 },
+      api: 2,
+      apiByStatus: { 401: 2 },
       token: 1,
       tokenByGrantType: { refresh_token: 1 },
       tokenErrors: { invalid_grant: 1 },

@@ -64,11 +64,12 @@ describe('telnyx-login in Chromium against the local authorization server', () =
     await openGrants(page);
     const grants = page.getByTestId('grant');
     await expect.poll(() => grants.count()).toBe(1);
-    expect(await grants.first().locator('td').first().textContent()).toBe('telnyx-login-demo');
+    expect(await grants.first().getAttribute('data-client-id')).toBe('telnyx-login-demo');
+    await expect.poll(() => grants.first().locator('td').first().textContent()).toBe('telnyx-login demotelnyx-login-demo'); // name, then id
 
     await waitPastExpiry(page);
     await page.getByTestId('load-grants').click();
-    await expect.poll(async () => (await serverCounts(stack.auth)).api).toBe(2);
+    await expect.poll(async () => (await serverCounts(stack.auth)).api).toBe(3);
     await expect.poll(() => page.getByTestId('api-result').getAttribute('data-status')).toBe('200');
 
     // Telnyx has no revocation endpoint: signing out forgets the tokens and asks the server nothing.
@@ -78,14 +79,14 @@ describe('telnyx-login in Chromium against the local authorization server', () =
     expect(await storedKeys(page)).not.toContain('tokens');
 
     expect(await serverCounts(stack.auth)).toMatchObject({
-      // discovery, authorize, the consent GET and POST, 2 token requests, 2 API calls
-      requests: 8,
+      // discovery, authorize, the consent GET and POST, 2 token requests, 3 API calls (grants twice, clients for their names)
+      requests: 9,
       discovery: 1,
       token: 2,
       tokenByGrantType: { authorization_code: 1, refresh_token: 1 },
       tokenErrors: {},
-      api: 2,
-      apiByStatus: { 200: 2 },
+      api: 3,
+      apiByStatus: { 200: 3 },
     });
   });
 
@@ -101,7 +102,8 @@ describe('telnyx-login in Chromium against the local authorization server', () =
     expect(await page.getByTestId('scope').textContent()).toBe(DEMO_SCOPE);
     await openGrants(page);
 
-    expect(await serverCounts(stack.auth)).toMatchObject({ token: 0, discovery: 0, api: 1, apiByStatus: { 200: 1 } });
+    await expect.poll(async () => (await serverCounts(stack.auth)).api).toBe(2); // grants, and clients for their names
+    expect(await serverCounts(stack.auth)).toMatchObject({ token: 0, discovery: 0, api: 2, apiByStatus: { 200: 2 } });
   });
 
   it('refreshes exactly once when two tabs call the API with an expired token at once', async () => {
@@ -117,13 +119,14 @@ describe('telnyx-login in Chromium against the local authorization server', () =
       await expect.poll(() => page.getByTestId('api-result').getAttribute('data-status')).toBe('200');
       await expectStatus(page, 'signed-in');
     }
+    await expect.poll(async () => (await serverCounts(stack.auth)).api).toBe(4); // per tab: grants, and clients for their names
 
     expect(await serverCounts(stack.auth)).toMatchObject({
       token: 1,
       tokenByGrantType: { refresh_token: 1 },
       tokenErrors: {},
-      api: 2,
-      apiByStatus: { 200: 2 },
+      api: 4,
+      apiByStatus: { 200: 4 },
       discovery: 0,
     });
   });
@@ -174,9 +177,11 @@ describe('telnyx-login in Chromium against the local authorization server', () =
     await signIn(page, 'scenario-revoke');
     await expectStatus(page, 'signed-in');
     await openGrants(page);
+    await expect.poll(() => page.getByTestId('grant').locator('td').first().textContent()).toContain('telnyx-login demo');
     await resetCounts(stack.auth);
 
     await page.getByTestId('revoke-grant').click();
+    await page.getByTestId('confirm-revoke').click();
     await expectStatus(page, 'signed-out');
     expect(await page.getByTestId('signed-out-reason').getAttribute('data-reason')).toBe('invalid_grant');
     expect(await page.getByTestId('signed-out-notice').isVisible()).toBe(true);

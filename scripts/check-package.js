@@ -31,7 +31,7 @@ try {
   for (const required of ['dist/index.js', 'dist/cjs/index.js', 'dist/index.d.ts', 'dist/cjs/index.d.ts', 'dist/cjs/package.json', 'README.md', 'LICENSE']) {
     if (!files.includes(required)) throw new Error(`the tarball lacks ${required}`);
   }
-  const stray = files.filter((f) => !/^(dist\/|README\.md$|LICENSE$|CHANGELOG\.md$|SECURITY\.md$|package\.json$)/.test(f));
+  const stray = files.filter((f) => !/^(dist\/|docs\/api\.md$|README\.md$|LICENSE$|CHANGELOG\.md$|SECURITY\.md$|package\.json$)/.test(f));
   if (stray.length > 0) throw new Error(`the tarball ships files it should not: ${stray.join(', ')}`);
 
   const app = join(scratch, 'app');

@@ -63,15 +63,15 @@ export interface LoginButtonSignedOutDetail {
  * `<telnyx-login-button>`: a sign-in / sign-out button bound to a login controller.
  *
  * Set the controller with the `login` property. Attributes:
- * - `return-to`: where to come back to after sign-in. @default the current URL
+ * - `return-to`: where to come back to after sign-in (default: the current URL).
  * - `scope`: sent as the `scope` authorization parameter (`signIn({ extraParams: { scope } })`).
  * - `popup`: sign in through a popup instead of a redirect.
- * - `sign-in-label`, `sign-out-label`, `retry-label`: button texts. @default "Sign in", "Sign out", "Try again"
+ * - `sign-in-label`, `sign-out-label`, `retry-label`: button texts (default: "Sign in", "Sign out", "Try again").
  * - `user-name`: who is signed in, as the app knows it. Servers without OpenID Connect (Telnyx) issue no ID
- *   token, so the button has no name of its own to show. @default the ID token's `name`, `preferred_username`
- *   or `email`, else `signed-in-label`
- * - `signed-in-label`: shown beside "Sign out" when no name is known. @default "Signed in"
- * - `theme`: `light` or `dark` to force a colour scheme. @default follows `prefers-color-scheme`
+ *   token, so the button has no name of its own to show (default: the ID token's `name`, `preferred_username`
+ *   or `email`, else `signed-in-label`).
+ * - `signed-in-label`: shown beside "Sign out" when no name is known (default: "Signed in").
+ * - `theme`: `light` or `dark` to force a colour scheme (default: follows `prefers-color-scheme`).
  *
  * Reflects `status` (a {@link LoginButtonView}) and `busy` on itself; styleable through `::part(button | label |
  * spinner | user | avatar | name | error)` and the `--telnyx-login-*` custom properties (`bg`, `fg`, `border`,

@@ -163,11 +163,18 @@ export function createProvider({ issuer, resource, mcpResource, settings, store,
       PreAuthorizedCode: 600,
       IdToken: 600,
     },
-    // Telnyx answers a bad client or redirect_uri with an HTML page (never a redirect).
+    // Telnyx answers a bad client or redirect_uri with an HTML page (never a redirect). This one also says
+    // what a developer can do about it here.
     renderError: async (ctx, out) => {
       ctx.type = 'html';
+      const demoClient = anyLoopbackClient
+        ? `, or sign in with the client <code>${escapeHtml(anyLoopbackClient)}</code>, which this local server lets come back to <code>/</code> or <code>/callback</code> of any <code>http://localhost:&lt;port&gt;</code>`
+        : '';
+      const hint = /redirect_uri/.test(String(out.error_description))
+        ? `<p data-testid="server-error-hint">Register this redirect URI for the client (<code>PUT /v2/oauth_clients/{id}</code>)${demoClient}.</p>`
+        : '';
       ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Authorization error</title></head>
-<body><h1>Authorization error</h1><p data-testid="server-error"><code>${escapeHtml(out.error)}</code> ${escapeHtml(out.error_description ?? '')}</p></body></html>`;
+<body><h1>Authorization error</h1><p data-testid="server-error"><code>${escapeHtml(out.error)}</code> ${escapeHtml(out.error_description ?? '')}</p>${hint}</body></html>`;
     },
   });
 

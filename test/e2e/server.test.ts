@@ -190,7 +190,9 @@ describe('the code flow through the portal and the consent API', () => {
     for (const redirectUri of ['http://localhost:6001/other', 'http://localhost:6001/callback?x=1', 'https://localhost:6001/callback', 'http://app.example:6001/callback', 'http://localhost.evil.example/callback']) {
       const refused = await authorizeRequest(server, authorizeParams({ redirect_uri: redirectUri }));
       expect(refused.status, redirectUri).toBe(400);
-      expect(await refused.text()).toContain('redirect_uri did not match any of the client');
+      const page = await refused.text();
+      expect(page).toContain('redirect_uri did not match any of the client');
+      expect(page).toContain('or sign in with the client <code>telnyx-login-demo</code>'); // what to do about it
     }
     // Only the demo client: a client made through the API keeps its own list.
     const registered = await fetch(`${server.url}/v2/oauth/register`, {

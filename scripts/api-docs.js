@@ -113,7 +113,7 @@ function render({ program, checker }) {
     const source = program.getSourceFile(join(root, file));
     const module = source && checker.getSymbolAtLocation(source);
     if (!module) throw new Error(`${file}: no module symbol`);
-    const exports = [...checker.getExportsOfModule(module)].sort((a, b) => a.name.localeCompare(b.name));
+    const exports = [...checker.getExportsOfModule(module)].sort((a, b) => a.name.localeCompare(b.name, 'en'));
     parts.push('', `## ${entry}`, '', `\`import { … } from '${entry}'\`: ${exports.length} exports.`);
     for (const exported of exports) parts.push('', section(exported));
   }

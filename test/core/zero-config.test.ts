@@ -1,34 +1,19 @@
 import { createStore, get } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLogin, LoginError, type LoginOptions } from '../../src/index.js';
+import { createLogin, LoginError } from '../../src/index.js';
 import { API, APP, fakeServer, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
-import { freshIndexedDb, visit } from '../helpers/app.js';
+import { freshIndexedDb, openZeroConfigApp, visit } from '../helpers/app.js';
 
 beforeEach(freshIndexedDb);
 afterEach(() => vi.useRealTimers());
 
-function zeroConfigApp(server: FakeServer, overrides: Partial<LoginOptions> = {}) {
-  const navigations: string[] = [];
-  const login = createLogin({
-    resource: server.resource,
-    registration: { client_name: 'My app' },
-    redirectUri: REDIRECT_URI,
-    scope: 'openid admin',
-    apiOrigins: [API],
-    fetch: server.fetch,
-    navigate: (url) => void navigations.push(url),
-    ...overrides,
-  });
-  return { login, navigations };
-}
-
 async function signInZeroConfig(server: FakeServer) {
   visit(`${APP}/`);
-  const start = zeroConfigApp(server);
+  const start = openZeroConfigApp(server);
   await start.login.signIn();
   start.login.dispose();
   visit(await server.authorize(start.navigations[0]!));
-  const app = zeroConfigApp(server);
+  const app = openZeroConfigApp(server);
   await app.login.ready;
   return { ...app, authorizationUrl: new URL(start.navigations[0]!) };
 }
@@ -59,7 +44,7 @@ describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
     const server = fakeServer({ registeredClientsOnly: true });
     const { login } = await signInZeroConfig(server);
     const before = server.log.length;
-    const again = zeroConfigApp(server);
+    const again = openZeroConfigApp(server);
     expect((await again.login.ready).status).toBe('signed-in');
     expect(server.log.length).toBe(before);
     await login.signOut();
@@ -74,7 +59,7 @@ describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
     const { login, authorizationUrl } = await signInZeroConfig(server);
     login.dispose();
     const otherRedirect = `${APP}/other-callback`;
-    const other = zeroConfigApp(server, { redirectUri: otherRedirect });
+    const other = openZeroConfigApp(server, { redirectUri: otherRedirect });
     expect((await other.login.ready).status).toBe('signed-out');
     await other.login.signIn();
     const sent = new URL(other.navigations[0]!);
@@ -85,7 +70,7 @@ describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
     expect(server.counts.resourceDiscovery).toBe(1); // discovery stays cached per resource
     // The first page's session is untouched.
     other.login.dispose();
-    expect((await zeroConfigApp(server).login.ready).status).toBe('signed-in');
+    expect((await openZeroConfigApp(server).login.ready).status).toBe('signed-in');
   });
 
   it.each([
@@ -94,7 +79,7 @@ describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
   ])('reads protected-resource metadata at %s', async (_name, placements, requests) => {
     const server = fakeServer({ resourcePlacements: [...placements] });
     visit(`${APP}/`);
-    const { login, navigations } = zeroConfigApp(server);
+    const { login, navigations } = openZeroConfigApp(server);
     await login.signIn();
     expect(navigations).toHaveLength(1);
     expect(server.counts.resourceDiscovery).toBe(requests);
@@ -104,7 +89,7 @@ describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
     const server = fakeServer({ resourcePlacements: [] });
     server.queue('/.well-known/oauth-protected-resource/v2', () => Response.json({ resource: 'https://evil.localhost/v2', authorization_servers: ['https://evil.localhost'] }));
     visit(`${APP}/`);
-    const { login, navigations } = zeroConfigApp(server);
+    const { login, navigations } = openZeroConfigApp(server);
     const error = (await login.signIn().catch((err: unknown) => err)) as LoginError;
     expect(error).toBeInstanceOf(LoginError);
     expect(error.code).toBe('discovery_failed');
@@ -116,7 +101,7 @@ describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
     const server = fakeServer({ resourcePlacements: [] });
     server.queue('/.well-known/oauth-protected-resource/v2', () => Response.json({ resource: server.resource, authorization_servers: ['http://auth.localhost/v2'] }));
     visit(`${APP}/`);
-    const { login, navigations } = zeroConfigApp(server);
+    const { login, navigations } = openZeroConfigApp(server);
     const error = (await login.signIn().catch((err: unknown) => err)) as LoginError;
     expect(error).toBeInstanceOf(LoginError);
     expect(error.code).toBe('discovery_failed');
@@ -145,14 +130,14 @@ describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
   it('a redirect that never came back (the server refused the client on its own page) registers anew on the next sign-in', async () => {
     const server = fakeServer({ registeredClientsOnly: true });
     visit(`${APP}/`);
-    const first = zeroConfigApp(server);
+    const first = openZeroConfigApp(server);
     await first.login.signIn();
     const firstClient = new URL(first.navigations[0]!).searchParams.get('client_id');
     first.login.dispose();
     server.forgetClients();
     // The user comes back from the server's error page without a callback and tries again.
     visit(`${APP}/`);
-    const again = zeroConfigApp(server);
+    const again = openZeroConfigApp(server);
     await again.login.signIn();
     const secondClient = new URL(again.navigations[0]!).searchParams.get('client_id');
     expect(server.counts.registration).toBe(2);
@@ -160,13 +145,13 @@ describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
     expect(secondClient).not.toBe(firstClient);
     visit(await server.authorize(again.navigations[0]!));
     again.login.dispose();
-    expect((await zeroConfigApp(server).login.ready).status).toBe('signed-in');
+    expect((await openZeroConfigApp(server).login.ready).status).toBe('signed-in');
   });
 
   it('a cold sign-in discovers the authorization server once, even with metadataTtl 0', async () => {
     const server = fakeServer({ registeredClientsOnly: true });
     visit(`${APP}/`);
-    const { login, navigations } = zeroConfigApp(server, { metadataTtl: 0 });
+    const { login, navigations } = openZeroConfigApp(server, { metadataTtl: 0 });
     await login.signIn();
     expect(navigations).toHaveLength(1);
     expect(server.counts.resourceDiscovery).toBe(1);
@@ -194,7 +179,7 @@ describe('zero-config: a client is re-registered only on evidence it is gone', (
   /** The user starts a sign-in and leaves the authorization server without coming back. */
   async function abandonSignIn(server: FakeServer) {
     visit(`${APP}/`);
-    const { login, navigations } = zeroConfigApp(server);
+    const { login, navigations } = openZeroConfigApp(server);
     await login.signIn();
     login.dispose();
     return navigations[0]!;
@@ -208,11 +193,11 @@ describe('zero-config: a client is re-registered only on evidence it is gone', (
     expect(new URL(second).searchParams.get('client_id')).toBe(new URL(first).searchParams.get('client_id'));
 
     visit(await server.authorize(first));
-    const tabA = zeroConfigApp(server).login;
+    const tabA = openZeroConfigApp(server).login;
     expect(await tabA.ready).toMatchObject({ status: 'signed-in', error: undefined, user: { sub: 'alice' } });
     tabA.dispose();
     visit(await server.authorize(second, { user: 'bob' }));
-    const tabB = zeroConfigApp(server).login;
+    const tabB = openZeroConfigApp(server).login;
     expect(await tabB.ready).toMatchObject({ status: 'signed-in', error: undefined, user: { sub: 'bob' } });
   });
 
@@ -287,7 +272,7 @@ describe('popup sign-in', () => {
     visit(`${APP}/`);
     const popup = fakePopup();
     vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
-    const { login } = zeroConfigApp(server);
+    const { login } = openZeroConfigApp(server);
     const first = login.signIn({ popup: true }).catch((err: unknown) => err);
     await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
     const callback = await server.authorize(popup.location.href);

@@ -5,8 +5,7 @@
 // LoginError, never cached and never used.
 import { createStore, get, set } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createLogin, type LoginOptions } from '../../src/index.js';
-import { freshIndexedDb, openApp, visit } from '../helpers/app.js';
+import { freshIndexedDb, openApp, openZeroConfigApp, visit } from '../helpers/app.js';
 import { API, APP, fakeServer, ISSUER, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
 import { expectLoginError, readSession, rejectionOf, tokenRequests } from './helpers.js';
 
@@ -18,22 +17,6 @@ const metadataWith = (server: FakeServer, change: Record<string, unknown>) => ()
 
 /** Every request that went anywhere but the issuer's and the API's own https: origins. */
 const elsewhere = (server: FakeServer) => server.log.filter((entry) => ![new URL(server.issuer).origin, API].includes(new URL(entry.url).origin));
-
-/** A zero-config page (RFC 9728 + RFC 7591), recording where it navigates. */
-function zeroConfigApp(server: FakeServer, overrides: Partial<LoginOptions> = {}) {
-  const navigations: string[] = [];
-  const login = createLogin({
-    resource: server.resource,
-    registration: { client_name: 'My app' },
-    redirectUri: REDIRECT_URI,
-    scope: 'openid admin',
-    apiOrigins: [API],
-    fetch: server.fetch,
-    navigate: (url) => void navigations.push(url),
-    ...overrides,
-  });
-  return { login, navigations };
-}
 
 /** What a zero-config page keeps per resource: the RFC 9728 document, the binding, registered clients. */
 async function readResourceConfig(server: FakeServer) {
@@ -120,7 +103,7 @@ describe('the authorization server a resource names (zero-config)', () => {
     const server = fakeServer();
     server.queue(INSERTED, metadataWith(server, { authorization_endpoint: 'javascript:alert(document.domain)//' }));
     visit(`${APP}/`);
-    const { login, navigations } = zeroConfigApp(server);
+    const { login, navigations } = openZeroConfigApp(server);
     expectLoginError(await rejectionOf(login.signIn()), 'discovery_failed');
     expect(navigations).toEqual([]);
     expect(server.counts.registration).toBe(0);
@@ -131,7 +114,7 @@ describe('the authorization server a resource names (zero-config)', () => {
     const server = fakeServer({ resourcePlacements: [] });
     server.queue(RESOURCE_INSERTED, () => Response.json({ resource: server.resource, authorization_servers: ['https://evil.localhost/v2'] }));
     visit(`${APP}/`);
-    const { login, navigations } = zeroConfigApp(server, { allowedIssuers: [ISSUER] });
+    const { login, navigations } = openZeroConfigApp(server, { allowedIssuers: [ISSUER] });
     const error = expectLoginError(await rejectionOf(login.signIn()), 'discovery_failed');
     expect(error.message).toContain('allowedIssuers');
     expect(navigations).toEqual([]);
@@ -142,7 +125,7 @@ describe('the authorization server a resource names (zero-config)', () => {
   it('zero-config: allowedIssuers set and the resource names a listed server → signs in as usual', async () => {
     const server = fakeServer();
     visit(`${APP}/`);
-    const { login, navigations } = zeroConfigApp(server, { allowedIssuers: [ISSUER] });
+    const { login, navigations } = openZeroConfigApp(server, { allowedIssuers: [ISSUER] });
     await login.signIn();
     expect(navigations).toHaveLength(1);
     expect(navigations[0]!.startsWith(`${ISSUER}/oauth/authorize?`)).toBe(true);
@@ -155,7 +138,7 @@ describe('the authorization server a resource names (zero-config)', () => {
       const server = fakeServer({ resourcePlacements: [] });
       server.queue('/v2', () => new Response(null, { status: 401, headers: { 'www-authenticate': `Bearer resource_metadata="${hint}"` } }));
       visit(`${APP}/`);
-      const { login, navigations } = zeroConfigApp(server);
+      const { login, navigations } = openZeroConfigApp(server);
       expectLoginError(await rejectionOf(login.signIn()), 'discovery_failed');
       expect(navigations).toEqual([]);
       expect(elsewhere(server)).toEqual([]);
@@ -181,7 +164,7 @@ describe('server data that is not what the protocol says', () => {
     const server = fakeServer({ resourcePlacements: [] });
     server.queue(RESOURCE_INSERTED, () => Response.json({ resource: server.resource, authorization_servers: ISSUER }));
     visit(`${APP}/`);
-    const { login, navigations } = zeroConfigApp(server);
+    const { login, navigations } = openZeroConfigApp(server);
     expectLoginError(await rejectionOf(login.signIn()), 'discovery_failed');
     expect(login.state.status).toBe('signed-out');
     expect(await readResourceConfig(server)).toEqual({ resourceMetadata: undefined, metadata: undefined, binding: undefined });
@@ -200,7 +183,7 @@ describe('server data that is not what the protocol says', () => {
     const server = fakeServer();
     await set(`binding:${REDIRECT_URI}`, record, createStore(`telnyx-login:${server.resource}`, 'kv'));
     visit(`${APP}/`);
-    const { login, navigations } = zeroConfigApp(server);
+    const { login, navigations } = openZeroConfigApp(server);
     const state = await login.ready;
     expect(state.status).toBe('signed-out');
     expect(state.error).toBeUndefined();
@@ -214,7 +197,7 @@ describe('server data that is not what the protocol says', () => {
     const server = fakeServer();
     await set(`client:${ISSUER}:${REDIRECT_URI}`, 42, createStore(`telnyx-login:${server.resource}`, 'kv'));
     visit(`${APP}/`);
-    const { login, navigations } = zeroConfigApp(server);
+    const { login, navigations } = openZeroConfigApp(server);
     await login.signIn();
     expect(new URL(navigations[0]!).searchParams.get('client_id')).toMatch(/^dyn-/);
     expect(server.counts.registration).toBe(1);

@@ -32,6 +32,25 @@ export function openApp(server: FakeServer, overrides: Partial<LoginOptions> = {
   return { login, navigations };
 }
 
+/**
+ * A zero-config page (RFC 9728 + RFC 7591: the API's resource and a registration, no issuer, no client id),
+ * recording where it navigates.
+ */
+export function openZeroConfigApp(server: FakeServer, overrides: Partial<LoginOptions> = {}) {
+  const navigations: string[] = [];
+  const login = createLogin({
+    resource: server.resource,
+    registration: { client_name: 'My app' },
+    redirectUri: REDIRECT_URI,
+    scope: 'openid admin',
+    apiOrigins: [API],
+    fetch: server.fetch,
+    navigate: (url) => void navigations.push(url),
+    ...overrides,
+  });
+  return { login, navigations };
+}
+
 /** Runs a whole redirect sign-in: start page, authorization server, callback page. Returns the new page's controller. */
 export async function signedIn(server: FakeServer, overrides: Partial<LoginOptions> = {}, start = `${APP}/settings`) {
   visit(start);

@@ -1,0 +1,120 @@
+// Chromium and Firefox through playwright-core: the driver API is Playwright's own, so this file only
+// narrows it. Firefox goes over WebDriver BiDi (the `moz-firefox` channel) to Debian's firefox-esr.
+import * as playwright from 'playwright-core';
+import { ACTION_TIMEOUT, FeatureNotSwitchable, type Browser, type Context, type ContextOptions, type EngineName, type Locator, type Page } from './types.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+const LAUNCH_TIMEOUT = 60_000;
+
+/** Firefox preferences that take a feature away, as a user or an older release would. */
+const FIREFOX_WITHOUT = {
+  // Blocking all cookies makes Firefox refuse IndexedDB too (SecurityError), as privacy settings do.
+  indexedDB: { 'network.cookie.cookieBehavior': 2 },
+  webLocks: { 'dom.weblocks.enabled': false },
+} as const;
+
+/** Debian's Chromium with the flags every browser run here uses (the e2e tests and the benchmarks). */
+export function launchChromium(executablePath = CHROMIUM): Promise<playwright.Browser> {
+  return playwright.chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: LAUNCH_TIMEOUT });
+}
+
+function launchFirefox(firefoxUserPrefs: Record<string, string | number | boolean> = {}): Promise<playwright.Browser> {
+  return playwright.firefox.launch({ channel: 'moz-firefox', executablePath: FIREFOX, headless: true, timeout: LAUNCH_TIMEOUT, firefoxUserPrefs });
+}
+
+function wrapLocator(locator: playwright.Locator): Locator {
+  const timeout = ACTION_TIMEOUT;
+  return {
+    getByTestId: (id) => wrapLocator(locator.getByTestId(id)),
+    locator: (css) => wrapLocator(locator.locator(css)),
+    getByRole: (role) => wrapLocator(locator.getByRole(role)),
+    first: () => wrapLocator(locator.first()),
+    or: (other) => wrapLocator(locator.or(unwrap(other))),
+    click: () => locator.click({ timeout }),
+    fill: (value) => locator.fill(value, { timeout }),
+    press: (key) => locator.press(key, { timeout }),
+    selectOption: async (value) => void (await locator.selectOption(value, { timeout })),
+    count: () => locator.count(),
+    textContent: () => locator.textContent({ timeout }),
+    getAttribute: (name) => locator.getAttribute(name, { timeout }),
+    isVisible: () => locator.isVisible(),
+    isDisabled: () => locator.isDisabled({ timeout }),
+    waitFor: (options) => locator.waitFor({ timeout: options?.timeout ?? timeout }),
+    evaluateAll: (fn) => locator.evaluateAll(fn),
+    [PLAYWRIGHT]: locator,
+  } as Locator;
+}
+
+// The Playwright locator behind one of ours, for `or()`, which needs both sides in Playwright's terms.
+const PLAYWRIGHT = Symbol('playwright locator');
+const unwrap = (locator: Locator) => (locator as Locator & { [PLAYWRIGHT]: playwright.Locator })[PLAYWRIGHT];
+
+function wrapPage(page: playwright.Page): Page {
+  return {
+    goto: async (url) => void (await page.goto(url)),
+    url: async () => page.url(),
+    reload: async () => void (await page.reload()),
+    // Playwright's own overloads unbox handles; ours pass plain values only.
+    evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) => page.evaluate(fn as () => R | Promise<R>, arg as undefined),
+    getByTestId: (id) => wrapLocator(page.getByTestId(id)),
+    locator: (css) => wrapLocator(page.locator(css)),
+    keyboard: { press: (key) => page.keyboard.press(key) },
+    async waitForPopup(action) {
+      const [popup] = await Promise.all([page.waitForEvent('popup', { timeout: ACTION_TIMEOUT }), action()]);
+      return wrapPage(popup);
+    },
+    bodyText: () => page.locator('body').innerText({ timeout: 1_000 }),
+    waitForTimeout: (ms) => page.waitForTimeout(ms),
+    isClosed: async () => page.isClosed(),
+    close: () => page.close(),
+  };
+}
+
+function wrapContext(context: playwright.BrowserContext, onClose: () => Promise<void> = async () => {}): Context {
+  return {
+    newPage: async () => wrapPage(await context.newPage()),
+    close: async () => {
+      await context.close();
+      await onClose();
+    },
+  };
+}
+
+/** Chromium or Firefox, launched once; each context is a fresh profile in it. */
+export async function launchPlaywright(engine: Exclude<EngineName, 'webkit'>): Promise<Browser> {
+  const browser = engine === 'chromium' ? await launchChromium() : await launchFirefox();
+  const open = new Set<Context>();
+  return {
+    engine,
+    version: browser.version(),
+    async newContext(options: ContextOptions = {}) {
+      const without = options.without ?? [];
+      let context: Context;
+      if (without.length === 0) {
+        context = wrapContext(await browser.newContext());
+      } else {
+        // Preferences are per browser in Firefox: a profile without a feature is a browser of its own.
+        if (engine !== 'firefox') throw new FeatureNotSwitchable(engine, without[0]!);
+        const own = await launchFirefox(Object.assign({}, ...without.map((feature) => FIREFOX_WITHOUT[feature])));
+        context = wrapContext(await own.newContext(), () => own.close());
+      }
+      open.add(context);
+      const close = context.close;
+      return { ...context, close: () => (open.delete(context), close()) };
+    },
+    async close() {
+      await Promise.allSettled([...open].map((context) => context.close()));
+      await browser.close();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// The one browser API the e2e scenarios are written against: the few parts of Playwright's API they use,
+// so a scenario reads like Playwright and runs unchanged in Chromium, Firefox (both through playwright-core)
+// and WebKitGTK (through selenium-webdriver, which has no Playwright of its own on this machine).
+
+export const ENGINES = ['chromium', 'firefox', 'webkit'] as const;
+export type EngineName = (typeof ENGINES)[number];
+
+/** How long an action or a waitFor waits for its element unless told otherwise, in every engine. */
+export const ACTION_TIMEOUT = 15_000;
+
+/** Web platform features a context can be started without, to run the SDK where an older browser would. */
+export type MissingFeature = 'indexedDB' | 'webLocks';
+
+export interface ContextOptions {
+  /** Features this profile lacks. Engines that cannot switch one off throw `FeatureNotSwitchable`. */
+  without?: readonly MissingFeature[];
+}
+
+/**
+ * Elements found lazily, every time an action runs, as Playwright's locators are: CSS and test ids pierce
+ * open shadow roots. Actions wait (up to {@link ACTION_TIMEOUT}) for exactly one visible, enabled element.
+ */
+export interface Locator {
+  /** Elements with `data-testid="<id>"` inside this locator's elements. */
+  getByTestId(id: string): Locator;
+  /** Elements matching the CSS selector inside this locator's elements. */
+  locator(css: string): Locator;
+  /** The `<button>` elements inside, such as the one in `<telnyx-login-button>`'s shadow root. */
+  getByRole(role: 'button'): Locator;
+  first(): Locator;
+  /** Elements of either locator. */
+  or(other: Locator): Locator;
+
+  /** A real (trusted) click: what lets a page open a popup. */
+  click(): Promise<void>;
+  /** Types `value` into an empty input, key by key. */
+  fill(value: string): Promise<void>;
+  /** Presses a key (`Enter`) with the element focused. */
+  press(key: 'Enter'): Promise<void>;
+  selectOption(value: string): Promise<void>;
+
+  count(): Promise<number>;
+  textContent(): Promise<string | null>;
+  getAttribute(name: string): Promise<string | null>;
+  isVisible(): Promise<boolean>;
+  isDisabled(): Promise<boolean>;
+  /** Waits until an element is visible. */
+  waitFor(options?: { timeout?: number }): Promise<void>;
+  /** Runs `fn` in the page on every element found (possibly none). */
+  evaluateAll<R>(fn: (elements: Element[]) => R): Promise<R>;
+}
+
+export interface Page {
+  goto(url: string): Promise<void>;
+  url(): Promise<string>;
+  reload(): Promise<void>;
+  /** Runs `fn` in the page and returns its (awaited, JSON-like) result. */
+  evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  getByTestId(id: string): Locator;
+  locator(css: string): Locator;
+  /** Presses a key on whatever has focus. */
+  keyboard: { press(key: 'Enter'): Promise<void> };
+  /** Runs `action` (a click) and returns the popup it opened. */
+  waitForPopup(action: () => Promise<unknown>): Promise<Page>;
+  /** The visible text of the page, for error messages. */
+  bodyText(): Promise<string>;
+  waitForTimeout(ms: number): Promise<void>;
+  isClosed(): Promise<boolean>;
+  /** Closes this tab or popup, as a person would. */
+  close(): Promise<void>;
+}
+
+/** One browser profile: its own IndexedDB, cookies and server sessions; tabs in it share them. */
+export interface Context {
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export interface Browser {
+  readonly engine: EngineName;
+  /** The engine's version as the browser reports it (for the CI log). */
+  readonly version: string;
+  newContext(options?: ContextOptions): Promise<Context>;
+  close(): Promise<void>;
+}
+
+/** A feature this engine's driver cannot switch off; scenarios that need it skip that engine. */
+export class FeatureNotSwitchable extends Error {
+  constructor(engine: EngineName, feature: MissingFeature) {
+    super(`${engine} cannot be started without ${feature} here`);
+    this.name = 'FeatureNotSwitchable';
+  }
+}

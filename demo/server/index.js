@@ -238,17 +238,21 @@ export async function startServer(options = {}) {
     if (status >= 400 && status < 500) counts.consent.refused += 1;
   }
 
+  // Set by /__test__/api-offline: the API drops connections unanswered, as an unreachable host would.
+  let apiOffline = false;
   const testRoute = createTestRoutes({
     counts: () => counts,
     reset: () => {
       counts = emptyCounts();
       introspectionLimit.clear();
       faults.clear();
+      apiOffline = false;
     },
     settings: () => settings,
     configure: (changes) => (settings = applySettings(settings, changes)),
     forgetClients: () => clients.forgetRegistered(),
     faults,
+    setApiOffline: (offline) => (apiOffline = offline),
   });
 
   handler = async (req, res) => {
@@ -257,6 +261,7 @@ export async function startServer(options = {}) {
       const parsed = new URL(req.url ?? '/', url);
       const method = req.method ?? 'GET';
       if (options.testRoutes && parsed.pathname.startsWith('/__test__/')) return await testRoute(req, res, parsed.pathname);
+      if (apiOffline && isApiPath(parsed.pathname)) return void req.socket.destroy();
       if (method === 'OPTIONS') {
         counts.preflights += 1;
         return cors.preflight(req, res);

@@ -1,18 +1,19 @@
 // /__test__/*: for a test runner in Node only (a browser page, which always sends Origin on these, is
 // refused). Read the counters, reset them, read or change the switches, forget registered clients, make the
-// next requests to a path fail.
+// next requests to a path fail, take the API offline.
 import { readJsonObject, sendJson } from './http.js';
 
 /**
  * @param {object} options
  * @param {() => import('./counters.js').Counts} options.counts
- * @param {() => void} options.reset counters and rate-limit windows
+ * @param {() => void} options.reset counters, rate-limit windows, queued faults and the API's offline switch
  * @param {() => Readonly<import('./settings.js').Settings>} options.settings
  * @param {(changes: Record<string, unknown>) => Readonly<import('./settings.js').Settings>} options.configure throws a TypeError naming a bad switch
  * @param {() => string[]} options.forgetClients
  * @param {ReturnType<typeof createFaults>} options.faults
+ * @param {(offline: boolean) => void} options.setApiOffline
  */
-export function createTestRoutes({ counts, reset, settings, configure, forgetClients, faults }) {
+export function createTestRoutes({ counts, reset, settings, configure, forgetClients, faults, setApiOffline }) {
   /**
    * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
    * @param {string} path
@@ -46,6 +47,14 @@ export function createTestRoutes({ counts, reset, settings, configure, forgetCli
       } catch (error) {
         return sendJson(res, 400, { error: /** @type {Error} */ (error).message });
       }
+    }
+    // {"offline": true}: every API request's connection is dropped unanswered until {"offline": false}, so
+    // every browser engine sees an unreachable host (fetch rejects), with no request interception.
+    if (route === 'POST /__test__/api-offline') {
+      const { offline } = (await readJsonObject(req)) ?? {};
+      if (typeof offline !== 'boolean') return sendJson(res, 400, { error: 'the body must be {"offline": true | false}' });
+      setApiOffline(offline);
+      return sendJson(res, 200, { apiOffline: offline });
     }
     res.writeHead(404).end();
   };

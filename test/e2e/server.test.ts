@@ -651,6 +651,19 @@ describe('test routes', () => {
     expect((await fetch(`${server.url}/__test__/counts`)).status).toBe(200);
     expect((await fetch(`${server.url}/__test__/counts`, { headers: { origin: APP } })).status).toBe(403);
   });
+
+  it('take the API offline (connections dropped unanswered) and back', async () => {
+    const offline = (value: unknown) => fetch(`${server.url}/__test__/api-offline`, { method: 'POST', body: JSON.stringify({ offline: value }) });
+    expect(await (await offline(true)).json()).toEqual({ apiOffline: true });
+    await expect(apiCall(server, '/v2/oauth_grants')).rejects.toThrow(TypeError);
+    expect((await offline('yes')).status).toBe(400);
+    expect(await (await offline(false)).json()).toEqual({ apiOffline: false });
+    expect((await apiCall(server, '/v2/oauth_grants')).status).toBe(401);
+    // A reset brings it back too, as it clears queued faults.
+    await offline(true);
+    await fetch(`${server.url}/__test__/reset`, { method: 'POST' });
+    expect((await apiCall(server, '/v2/oauth_grants')).status).toBe(401);
+  });
 });
 
 describe('the command line', () => {

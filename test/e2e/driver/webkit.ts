@@ -67,6 +67,8 @@ class Session {
         `no WebKit session in ${SESSION_TIMEOUT} ms (is there an X display?)`,
       );
       await driver.manage().setTimeouts({ script: 30_000, pageLoad: 30_000 });
+      // The size of Playwright's default viewport, so layouts match across engines.
+      await driver.manage().window().setRect({ width: 1280, height: 720 });
       return new Session(driver, child, await driver.getWindowHandle());
     } catch (error) {
       await stop(child);
@@ -120,7 +122,7 @@ function locator(session: Session, window: string, steps: Step[]): Locator {
    * on what it read; all again if the element went stale in between.
    */
   const withElement = <V, T = V>(need: 'attached' | 'visible' | 'enabled', expression: string, act = async (value: V) => value as unknown as T, timeout = ACTION_TIMEOUT) => {
-    let last: Blocker = 'none';
+    let last: Blocker | string = 'none';
     return poll<{ result: T }>(
       async () => {
         const found = await script<{ value: V } | Blocker>(
@@ -135,8 +137,9 @@ function locator(session: Session, window: string, steps: Step[]): Locator {
         try {
           return { result: await session.run(window, () => act(found.value)) };
         } catch (error) {
-          if (isTransient(error)) return undefined;
-          throw error;
+          if (!isTransient(error)) throw error;
+          last = (error as Error).name;
+          return undefined;
         }
       },
       timeout,
@@ -152,7 +155,13 @@ function locator(session: Session, window: string, steps: Step[]): Locator {
     getByRole: () => child({ css: 'button' }),
     first: () => child({ first: true }),
     or: (other) => locator(session, window, [{ either: [steps, stepsOf(other)] }]),
-    click: () => onElement((element) => element.click()),
+    // Centred first, as Playwright scrolls: with WebKitWebDriver's own scrolling, a button below the fold
+    // stayed "not interactable".
+    click: () =>
+      onElement(async (element) => {
+        await session.driver.executeScript("arguments[0].scrollIntoView({ block: 'center', inline: 'center' });", element);
+        await element.click();
+      }),
     fill: (value) =>
       onElement(async (element) => {
         await element.clear();

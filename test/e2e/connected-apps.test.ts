@@ -1,19 +1,13 @@
 // The demo's connected-apps page, built on the typed Telnyx module (`telnyx-login/telnyx`) over
-// login.fetch, in Chromium against the demo API. Every step asserts the API requests the server counted.
-import type { BrowserContext, Page } from 'playwright-core';
+// login.fetch, in each engine against the demo API. Every step asserts the API requests the server counted.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectStatus, openApp, resetCounts, serverCounts, signIn, startStack, type Stack } from './harness.js';
+import { expectStatus, openApp, resetCounts, serverCounts, setApiOffline, signIn, startStack, type Stack } from './harness.js';
+import { selectedEngines, type Context, type Page } from './driver/index.js';
 
 let stack: Stack;
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack?.close());
-beforeEach(() => resetCounts(stack.auth));
-
 /** Signs `username` in on `path` of the app in a fresh browser, and returns the signed-in page. */
-async function signedIn(path: string, username: string): Promise<{ context: BrowserContext; page: Page }> {
+async function signedIn(path: string, username: string): Promise<{ context: Context; page: Page }> {
   const context = await stack.newContext();
   const page = await openApp(context, `${stack.appUrl}${path}`, 'signed-out');
   await signIn(page, username);
@@ -30,7 +24,13 @@ async function openConnectedApps(page: Page): Promise<void> {
 const listedClients = (page: Page) =>
   page.getByTestId('grant').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.clientId));
 
-describe('connected apps through telnyx-login/telnyx', () => {
+describe.each(selectedEngines())('%s: connected apps through telnyx-login/telnyx', (engine) => {
+  beforeAll(async () => {
+    stack = await startStack(engine);
+  });
+  afterAll(() => stack?.close());
+  beforeEach(() => resetCounts(stack.auth)); // which also brings the API back online
+
   it('lists grants (paged) and clients, revokes another app, and says "already revoked" for a stale row', async () => {
     // One person, two apps: the zero-config app (registered on the fly) and the pre-registered demo client.
     const zero = await signedIn('/zero-config/', 'apps-user');
@@ -131,7 +131,7 @@ describe('connected apps through telnyx-login/telnyx', () => {
 
     // Nothing answers: ApiConnectionError (connection_failed) in words, and the session stays.
     await resetCounts(stack.auth);
-    await page.route(`${stack.auth.url}/v2/oauth_grants*`, (route) => route.abort('connectionrefused'));
+    await setApiOffline(stack.auth, true);
     await page.getByTestId('load-grants').click();
     await expect.poll(() => page.getByTestId('error-code').textContent()).toBe('connection_failed');
     expect(await page.getByTestId('api-result').textContent()).toBe('GET /oauth_grants?page[number]=1&page[size]=10 → no answer, ApiConnectionError');
@@ -140,7 +140,7 @@ describe('connected apps through telnyx-login/telnyx', () => {
     expect((await serverCounts(stack.auth)).api).toBe(0);
 
     // Back online, Reload clears the error.
-    await page.unroute(`${stack.auth.url}/v2/oauth_grants*`);
+    await setApiOffline(stack.auth, false);
     await page.getByTestId('load-grants').click();
     await expect.poll(() => page.getByTestId('error').isVisible()).toBe(false);
     expect(await serverCounts(stack.auth)).toMatchObject({ api: 1, apiByStatus: { 200: 1 } });

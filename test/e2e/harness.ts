@@ -1,33 +1,15 @@
 // Starts what the browser scenarios need: the local Telnyx look-alike and its portal (free ports), the
-// demo app's vite dev server (free port, registered as the demo origin) and Debian's Chromium.
-import { createServer } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+// demo app's vite dev server (free port, registered as the demo origin) and one browser engine through
+// the driver layer (./driver).
 import { expect } from 'vitest';
 import { startServer } from '../../demo/server/index.js';
 import { startDemoApp } from '../../demo/vite.js';
+import { launch, type Browser, type Context, type ContextOptions, type EngineName, type Page } from './driver/index.js';
+import { freePort } from './driver/processes.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-
-/** Asks the OS for a free loopback port; vite then takes it with strictPort. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
+// The benchmarks launch Chromium with the same flags, through playwright-core directly.
+export { CHROMIUM, CHROMIUM_ARGS, launchChromium } from './driver/playwright.js';
 
 export type AuthServer = Awaited<ReturnType<typeof startServer>>;
 
@@ -35,34 +17,23 @@ export interface Stack {
   auth: AuthServer;
   appUrl: string;
   browser: Browser;
-  /** A fresh browser profile (fresh IndexedDB), closed by close(). */
-  newContext(): Promise<BrowserContext>;
+  /** A fresh browser profile (fresh IndexedDB, no server or portal session), closed by close(). */
+  newContext(options?: ContextOptions): Promise<Context>;
   close(): Promise<void>;
 }
 
-/** Debian's Chromium with the flags every browser run here uses (the e2e tests and the benchmarks). */
-export function launchChromium(executablePath = CHROMIUM): Promise<Browser> {
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 30_000 });
-}
-
-export async function startStack(): Promise<Stack> {
+export async function startStack(engine: EngineName): Promise<Stack> {
   const appPort = await freePort();
   const appUrl = `http://localhost:${appPort}`;
   const auth = await startServer({ port: 0, demoOrigins: [appUrl], testRoutes: true, quiet: true });
   const app = await startDemoApp({ port: appPort, issuer: auth.issuer, resource: auth.resource, hmr: false, logLevel: 'error' });
-  const browser = await launchChromium();
-  const contexts = new Set<BrowserContext>();
+  const browser = await launch(engine);
   return {
     auth,
     appUrl,
     browser,
-    async newContext() {
-      const context = await browser.newContext();
-      contexts.add(context);
-      return context;
-    },
+    newContext: (options) => browser.newContext(options),
     async close() {
-      await Promise.allSettled([...contexts].map((c) => c.close()));
       await Promise.allSettled([browser.close(), app.close(), auth.close()]);
     },
   };
@@ -82,6 +53,11 @@ export async function resetCounts(auth: AuthServer): Promise<void> {
 export async function forgetRegisteredClients(auth: AuthServer): Promise<string[]> {
   const response = await fetch(`${auth.url}/__test__/forget-clients`, { method: 'POST' });
   return ((await response.json()) as { forgotten: string[] }).forgotten;
+}
+
+/** Makes the demo API drop every connection unanswered (or answer again), as an unreachable host would. */
+export async function setApiOffline(auth: AuthServer, offline: boolean): Promise<void> {
+  await fetch(`${auth.url}/__test__/api-offline`, { method: 'POST', body: JSON.stringify({ offline }) });
 }
 
 /** Waits for the app to show a status (`signed-in`, `signed-out`, ...). */
@@ -118,7 +94,7 @@ export async function serverPages(page: Page, username: string, decision: 'allow
   try {
     // The portal is one page: both are in it, one view shown at a time.
     const first = page.getByTestId('login-username').or(page.getByTestId('consent-allow')).filter({ visible: true });
-    await first.waitFor({ timeout: 15_000 });
+    await first.waitFor();
     if ((await first.getAttribute('data-testid')) === 'consent-allow' && (await page.getByTestId('consent-user').textContent()) !== username) {
       await page.getByTestId('portal-sign-out').click();
     }
@@ -126,16 +102,16 @@ export async function serverPages(page: Page, username: string, decision: 'allow
       await page.getByTestId('login-username').fill(username);
       await page.getByTestId('login-submit').click();
     }
-    await page.getByTestId(decision === 'allow' ? 'consent-allow' : 'consent-deny').click({ timeout: 15_000 });
+    await page.getByTestId(decision === 'allow' ? 'consent-allow' : 'consent-deny').click();
   } catch (error) {
     // Say where the browser got stuck: the page's address and text beat a bare locator timeout.
-    const text = await page.locator('body').innerText().catch(() => '(no body)');
-    throw new Error(`sign-in stuck at ${page.url()}: ${text.slice(0, 500)}`, { cause: error });
+    const text = await page.bodyText().catch(() => '(no body)');
+    throw new Error(`sign-in stuck at ${await page.url().catch(() => '(closed)')}: ${text.slice(0, 500)}`, { cause: error });
   }
 }
 
 /** Opens the app in a new tab of `context` and waits until it has settled. */
-export async function openApp(context: BrowserContext, url: string, status: string): Promise<Page> {
+export async function openApp(context: Context, url: string, status: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
   await expectStatus(page, status);

@@ -1,6 +1,5 @@
-// The SDK in a real Chromium against the local Telnyx look-alike, through the demo app and the portal.
+// The SDK in each browser engine against the local Telnyx look-alike, through the demo app and the portal.
 // Every scenario asserts what the server counted: token requests (by grant type), discovery, API calls.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   expectStatus,
@@ -16,20 +15,12 @@ import {
   waitPastExpiry,
   type Stack,
 } from './harness.js';
+import { selectedEngines, type Page } from './driver/index.js';
 
 let stack: Stack;
 const LONG_TTL = 300;
 /** What the demo asks for (demo/config.ts). */
 const DEMO_SCOPE = 'numbers.read authentication_and_access.read account_management.write';
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack?.close());
-beforeEach(async () => {
-  stack.auth.setAccessTokenTtl(LONG_TTL);
-  await resetCounts(stack.auth);
-});
 
 /** Signs in with tokens that expire `ttl` seconds after issue; later tokens (refreshes) live long. */
 async function signInWithShortToken(page: Page, username: string, ttl = 3): Promise<void> {
@@ -44,14 +35,23 @@ async function openGrants(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('api-result').getAttribute('data-status')).toBe('200');
 }
 
-describe('telnyx-login in Chromium against the local authorization server', () => {
+describe.each(selectedEngines())('%s: telnyx-login against the local authorization server', (engine) => {
+  beforeAll(async () => {
+    stack = await startStack(engine);
+  });
+  afterAll(() => stack?.close());
+  beforeEach(async () => {
+    stack.auth.setAccessTokenTtl(LONG_TTL);
+    await resetCounts(stack.auth);
+  });
+
   it('signs in, lists grants, refreshes once after expiry, signs out', async () => {
     const context = await stack.newContext();
     const page = await openApp(context, `${stack.appUrl}/`, 'signed-out');
 
     await signInWithShortToken(page, 'scenario-one');
     expect(await page.getByTestId('scope').textContent()).toBe(DEMO_SCOPE);
-    expect(new URL(page.url()).search).toBe(''); // code, state and iss are gone from the address bar
+    expect(new URL(await page.url()).search).toBe(''); // code, state and iss are gone from the address bar
     expect(await serverCounts(stack.auth)).toMatchObject({
       authorize: 1,
       discovery: 1,
@@ -160,7 +160,7 @@ describe('telnyx-login in Chromium against the local authorization server', () =
     await expectStatus(page, 'signed-out');
     expect(await page.getByTestId('error').isVisible()).toBe(true);
     expect(await page.getByTestId('error-server').textContent()).toContain('access_denied');
-    expect(new URL(page.url()).search).toBe('');
+    expect(new URL(await page.url()).search).toBe('');
 
     const stored = await storedState(page);
     const keys = Object.values(stored.indexedDb).flat();
@@ -218,7 +218,7 @@ describe('telnyx-login in Chromium against the local authorization server', () =
         return `${active?.getAttribute('data-testid')} > ${active?.shadowRoot?.activeElement?.getAttribute('part')}`;
       });
 
-    const [popup] = await Promise.all([page.waitForEvent('popup', { timeout: 15_000 }), button.click()]);
+    const popup = await page.waitForPopup(() => button.click());
     // While the person is on the server's pages: busy, signing in, and still focused.
     await expect.poll(() => button.getAttribute('aria-busy')).toBe('true');
     expect(await page.getByTestId('login-button').getAttribute('status')).toBe('signing-in');

@@ -8,11 +8,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installApp, pack } from '../../scripts/pack.js';
 import { expectStatus, freePort, resetCounts, serverCounts, serverPages, startStack, type Stack } from './harness.js';
+import { selectedEngines, type Page } from './driver/index.js';
 
 const root = join(import.meta.dirname, '../..');
 const REACT_19 = JSON.parse(readFileSync(join(root, 'node_modules/react/package.json'), 'utf8')).version as string;
@@ -68,7 +68,6 @@ async function serve(appRoot: string, files: Record<string, string>, prebundle: 
 }
 
 beforeAll(async () => {
-  stack = await startStack();
   // The README's Use section: npm pack in the clone, npm install <tarball> in the app.
   dir = mkdtempSync(join(tmpdir(), 'telnyx-login-newcomer-'));
   const packed = await pack(dir);
@@ -79,18 +78,24 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await Promise.allSettled(servers.map((server) => server.close()));
-  await stack?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the README\'s first example, pasted into a new app', () => {
-  /** What the surrounding app would have: the elements and the render function the snippet uses. */
-  const PAGE = `<!doctype html><meta charset="utf-8"><title>newcomer</title>
+// The packed app is installed once; each engine gets its own server, portal and browser.
+describe.each(selectedEngines())('%s', (engine) => {
+  beforeAll(async () => {
+    stack = await startStack(engine);
+  });
+  afterAll(() => stack?.close());
+
+  describe('the README\'s first example, pasted into a new app', () => {
+    /** What the surrounding app would have: the elements and the render function the snippet uses. */
+    const PAGE = `<!doctype html><meta charset="utf-8"><title>newcomer</title>
 <button id="sign-in">Sign in</button> <button id="sign-out">Sign out</button>
 <p data-testid="status">loading</p><pre data-testid="rendered"></pre>
 ${CATCH_ERRORS}
 <script type="module" src="/main.ts"></script>`;
-  const PRELUDE = `
+    const PRELUDE = `
 const signInButton = document.getElementById('sign-in') as HTMLButtonElement;
 const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
 function render(state: { status: string }, data?: unknown): void {
@@ -99,78 +104,79 @@ function render(state: { status: string }, data?: unknown): void {
 }
 `;
 
-  it('signs in through the portal, calls the API and signs out, from the installed tarball against the local look-alike', async () => {
-    const [imports, ...rest] = forLocalServer(snippet('## Use', 'ts')).split('\n\n');
-    const appUrl = await serve(join(dir, 'app', 'use'), { 'index.html': PAGE, 'main.ts': `${imports}\n${PRELUDE}\n${rest.join('\n\n')}` });
-    // The SDK the page runs is the tarball's build, installed in the app, not the repository's src/.
-    expect(await (await fetch(`${appUrl}/main.ts`)).text()).toContain('/node_modules/telnyx-login/dist/index.js');
-    await resetCounts(stack.auth);
-    const page = await (await stack.newContext()).newPage();
-    await page.goto(`${appUrl}/`);
-    await expectStatus(page, 'signed-out');
-
-    await page.locator('#sign-in').click();
-    await serverPages(page, 'newcomer');
-    await expectStatus(page, 'signed-in');
-    expect(new URL(await page.url()).pathname).toBe('/numbers');
-    await expect.poll(() => page.getByTestId('rendered').textContent()).toContain('"total_results"');
-
-    await page.locator('#sign-out').click();
-    await expectStatus(page, 'signed-out');
-    await expect.poll(() => page.getByTestId('rendered').textContent()).toBe('{"revocation":"unsupported"}');
-    expect(await uncaught(page)).toEqual([]);
-    expect(await serverCounts(stack.auth)).toMatchObject({
-      discovery: 1,
-      authorize: 1,
-      tokenByGrantType: { authorization_code: 1 },
-      apiByResource: { phone_numbers: 1 },
-    });
-  });
-});
-
-describe('the README\'s login button, pasted into a new page', () => {
-  it('signs in through the portal and back to return-to, then signs out, all through the one button', async () => {
-    const html = forLocalServer(snippet('## Login button', 'html'));
-    const appUrl = await serve(join(dir, 'app', 'button'), { 'index.html': `<!doctype html><meta charset="utf-8"><title>button</title>${CATCH_ERRORS}\n${html}` });
-    const page = await (await stack.newContext()).newPage();
-    await page.goto(`${appUrl}/`);
-    const element = page.locator('telnyx-login-button');
-    await expect.poll(() => element.getAttribute('status')).toBe('signed-out');
-    expect(await element.getByRole('button').textContent()).toBe('Sign in with Telnyx');
-
-    await element.getByRole('button').click();
-    await serverPages(page, 'newcomer');
-    await expect.poll(() => element.getAttribute('status')).toBe('signed-in');
-    expect(new URL(await page.url()).pathname).toBe('/settings');
-    expect(await element.getByRole('button').textContent()).toBe('Sign out');
-
-    await element.getByRole('button').click();
-    await expect.poll(() => element.getAttribute('status')).toBe('signed-out');
-    expect(await uncaught(page)).toEqual([]);
-  });
-});
-
-describe('the README\'s React example, pasted into a new app', () => {
-  const PAGE = `<!doctype html><meta charset="utf-8"><title>react</title>${CATCH_ERRORS}
-<div id="root"></div><script type="module" src="/main.tsx"></script>`;
-  const REACT = ['react', 'react-dom/client', 'react/jsx-runtime', 'react/jsx-dev-runtime'];
-
-  for (const [version, app] of [[REACT_19, 'app'], [REACT_18, 'app18']] as const) {
-    it(`signs in and out with <LoginButton> in React ${version}`, async () => {
-      const installed = JSON.parse(readFileSync(join(dir, app, 'node_modules/react/package.json'), 'utf8')).version;
-      expect(installed).toBe(version);
-      const appUrl = await serve(join(dir, app, 'react'), { 'index.html': PAGE, 'main.tsx': forLocalServer(snippet('## React', 'tsx')) }, REACT);
+    it('signs in through the portal, calls the API and signs out, from the installed tarball against the local look-alike', async () => {
+      const [imports, ...rest] = forLocalServer(snippet('## Use', 'ts')).split('\n\n');
+      const appUrl = await serve(join(dir, 'app', 'use'), { 'index.html': PAGE, 'main.ts': `${imports}\n${PRELUDE}\n${rest.join('\n\n')}` });
+      // The SDK the page runs is the tarball's build, installed in the app, not the repository's src/.
+      expect(await (await fetch(`${appUrl}/main.ts`)).text()).toContain('/node_modules/telnyx-login/dist/index.js');
+      await resetCounts(stack.auth);
       const page = await (await stack.newContext()).newPage();
       await page.goto(`${appUrl}/`);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await serverPages(page, `react-${version}`);
+      await expectStatus(page, 'signed-out');
 
+      await page.locator('#sign-in').click();
+      await serverPages(page, 'newcomer');
+      await expectStatus(page, 'signed-in');
+      expect(new URL(await page.url()).pathname).toBe('/numbers');
+      await expect.poll(() => page.getByTestId('rendered').textContent()).toContain('"total_results"');
+
+      await page.locator('#sign-out').click();
+      await expectStatus(page, 'signed-out');
+      await expect.poll(() => page.getByTestId('rendered').textContent()).toBe('{"revocation":"unsupported"}');
+      expect(await uncaught(page)).toEqual([]);
+      expect(await serverCounts(stack.auth)).toMatchObject({
+        discovery: 1,
+        authorize: 1,
+        tokenByGrantType: { authorization_code: 1 },
+        apiByResource: { phone_numbers: 1 },
+      });
+    });
+  });
+
+  describe('the README\'s login button, pasted into a new page', () => {
+    it('signs in through the portal and back to return-to, then signs out, all through the one button', async () => {
+      const html = forLocalServer(snippet('## Login button', 'html'));
+      const appUrl = await serve(join(dir, 'app', 'button'), { 'index.html': `<!doctype html><meta charset="utf-8"><title>button</title>${CATCH_ERRORS}\n${html}` });
+      const page = await (await stack.newContext()).newPage();
+      await page.goto(`${appUrl}/`);
       const element = page.locator('telnyx-login-button');
-      await expect.poll(() => element.getAttribute('status')).toBe('signed-in');
-      expect(await page.locator('#root p').textContent()).toContain('Connected (numbers.read)');
+      await expect.poll(() => element.getAttribute('status')).toBe('signed-out');
+      expect(await element.getByRole('button').textContent()).toBe('Sign in with Telnyx');
+
       await element.getByRole('button').click();
-      await expect.poll(() => page.locator('#root > button').textContent()).toBe('Sign in');
+      await serverPages(page, 'newcomer');
+      await expect.poll(() => element.getAttribute('status')).toBe('signed-in');
+      expect(new URL(await page.url()).pathname).toBe('/settings');
+      expect(await element.getByRole('button').textContent()).toBe('Sign out');
+
+      await element.getByRole('button').click();
+      await expect.poll(() => element.getAttribute('status')).toBe('signed-out');
       expect(await uncaught(page)).toEqual([]);
     });
-  }
+  });
+
+  describe('the README\'s React example, pasted into a new app', () => {
+    const PAGE = `<!doctype html><meta charset="utf-8"><title>react</title>${CATCH_ERRORS}
+<div id="root"></div><script type="module" src="/main.tsx"></script>`;
+    const REACT = ['react', 'react-dom/client', 'react/jsx-runtime', 'react/jsx-dev-runtime'];
+
+    for (const [version, app] of [[REACT_19, 'app'], [REACT_18, 'app18']] as const) {
+      it(`signs in and out with <LoginButton> in React ${version}`, async () => {
+        const installed = JSON.parse(readFileSync(join(dir, app, 'node_modules/react/package.json'), 'utf8')).version;
+        expect(installed).toBe(version);
+        const appUrl = await serve(join(dir, app, 'react'), { 'index.html': PAGE, 'main.tsx': forLocalServer(snippet('## React', 'tsx')) }, REACT);
+        const page = await (await stack.newContext()).newPage();
+        await page.goto(`${appUrl}/`);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await serverPages(page, `react-${version}`);
+
+        const element = page.locator('telnyx-login-button');
+        await expect.poll(() => element.getAttribute('status')).toBe('signed-in');
+        expect(await page.locator('#root p').textContent()).toContain('Connected (numbers.read)');
+        await element.getByRole('button').click();
+        await expect.poll(() => page.locator('#root > button').textContent()).toBe('Sign in');
+        expect(await uncaught(page)).toEqual([]);
+      });
+    }
+  });
 });

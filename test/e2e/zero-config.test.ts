@@ -1,4 +1,4 @@
-// Zero-config mode (demo/zero-config/): the app knows only the API URL. In Chromium against the local
+// Zero-config mode (demo/zero-config/): the app knows only the API URL. In each engine against the local
 // server: RFC 9728 discovery, RFC 7591 registration, RFC 8707 resource, sign-in by redirect and by popup.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -15,22 +15,12 @@ import {
   waitPastExpiry,
   type Stack,
 } from './harness.js';
+import { selectedEngines } from './driver/index.js';
 
 let stack: Stack;
 let zeroConfigUrl: string;
 /** The API's resource (its origin): the one thing the zero-config page is told, and what its tokens are for. */
 let api: string;
-
-beforeAll(async () => {
-  stack = await startStack();
-  zeroConfigUrl = `${stack.appUrl}/zero-config/`;
-  api = stack.auth.resource;
-});
-afterAll(() => stack?.close());
-beforeEach(async () => {
-  stack.auth.setAccessTokenTtl(300);
-  await resetCounts(stack.auth);
-});
 
 /** What a first sign-in from a fresh browser costs, wherever the portal is shown. */
 function firstSignInCounts() {
@@ -53,7 +43,18 @@ function firstSignInCounts() {
   };
 }
 
-describe('zero-config mode: only the API URL', () => {
+describe.each(selectedEngines())('%s: zero-config mode, only the API URL', (engine) => {
+  beforeAll(async () => {
+    stack = await startStack(engine);
+    zeroConfigUrl = `${stack.appUrl}/zero-config/`;
+    api = stack.auth.resource;
+  });
+  afterAll(() => stack?.close());
+  beforeEach(async () => {
+    stack.auth.setAccessTokenTtl(300);
+    await resetCounts(stack.auth);
+  });
+
   it('discovers, registers once and signs in by redirect; a reload costs no request at all', async () => {
     const context = await stack.newContext();
     const page = await openApp(context, zeroConfigUrl, 'signed-out');
@@ -63,7 +64,7 @@ describe('zero-config mode: only the API URL', () => {
 
     await signIn(page, 'zero-redirect');
     await expectStatus(page, 'signed-in');
-    expect(page.url()).toBe(zeroConfigUrl); // code, state and iss are gone; back where it started
+    expect(await page.url()).toBe(zeroConfigUrl); // code, state and iss are gone; back where it started
     expect(await serverCounts(stack.auth)).toMatchObject(firstSignInCounts());
 
     // The token is for the API (RFC 8707 audience), which accepts it; the grant is the registered client's.
@@ -86,12 +87,12 @@ describe('zero-config mode: only the API URL', () => {
     const context = await stack.newContext();
     const page = await openApp(context, zeroConfigUrl, 'signed-out');
 
-    const [popup] = await Promise.all([page.waitForEvent('popup', { timeout: 15_000 }), popupButton(page).click()]);
+    const popup = await page.waitForPopup(() => popupButton(page).click());
     await serverPages(popup, 'zero-popup');
     await expect.poll(() => popup.isClosed()).toBe(true);
 
     await expectStatus(page, 'signed-in');
-    expect(page.url()).toBe(zeroConfigUrl); // the opener never navigated
+    expect(await page.url()).toBe(zeroConfigUrl); // the opener never navigated
     expect(await storedKeys(page)).toContain('tokens');
     expect(await serverCounts(stack.auth)).toMatchObject(firstSignInCounts());
 
@@ -105,8 +106,8 @@ describe('zero-config mode: only the API URL', () => {
     const context = await stack.newContext();
     const page = await openApp(context, zeroConfigUrl, 'signed-out');
 
-    const [popup] = await Promise.all([page.waitForEvent('popup', { timeout: 15_000 }), popupButton(page).click()]);
-    await popup.getByTestId('login-username').waitFor({ timeout: 15_000 }); // the portal's sign-in page
+    const popup = await page.waitForPopup(() => popupButton(page).click());
+    await popup.getByTestId('login-username').waitFor(); // the portal's sign-in page
     await popup.close();
 
     await expect.poll(() => page.getByTestId('error-code').textContent()).toBe('popup_closed');
@@ -120,7 +121,7 @@ describe('zero-config mode: only the API URL', () => {
 
     // Trying again from the same page works and reuses the registration.
     await resetCounts(stack.auth);
-    const [again] = await Promise.all([page.waitForEvent('popup', { timeout: 15_000 }), popupButton(page).click()]);
+    const again = await page.waitForPopup(() => popupButton(page).click());
     await serverPages(again, 'zero-retry');
     await expectStatus(page, 'signed-in');
     expect(await page.getByTestId('error').isVisible()).toBe(false);
@@ -131,14 +132,14 @@ describe('zero-config mode: only the API URL', () => {
     const context = await stack.newContext();
     const page = await openApp(context, zeroConfigUrl, 'signed-out');
 
-    const [popup] = await Promise.all([page.waitForEvent('popup', { timeout: 15_000 }), popupButton(page).click()]);
+    const popup = await page.waitForPopup(() => popupButton(page).click());
     await serverPages(popup, 'zero-deny', 'deny');
     await expect.poll(() => popup.isClosed()).toBe(true);
 
     await expect.poll(() => page.getByTestId('error-code').textContent()).toBe('access_denied');
     await expectStatus(page, 'signed-out');
     expect(await page.getByTestId('error-server').textContent()).toContain('access_denied');
-    expect(page.url()).toBe(zeroConfigUrl);
+    expect(await page.url()).toBe(zeroConfigUrl);
     const keys = await storedKeys(page);
     expect(keys).not.toContain('tokens');
     expect(keys).not.toContain('pending');

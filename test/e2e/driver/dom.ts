@@ -1,8 +1,11 @@
 // What the WebKit driver runs inside the page to find elements the way Playwright's locators do: CSS
 // matched through open shadow roots, and the element states Playwright's actions wait for.
 
-/** One step of a locator: descendants matching CSS, the first match so far, or what either of two locators finds. */
-export type Step = { css: string } | { first: true } | { either: [Step[], Step[]] };
+/**
+ * One step of a locator: descendants matching CSS, buttons whose name contains a text, the first match so
+ * far, the visible ones so far, or what either of two locators finds.
+ */
+export type Step = { css: string } | { button: string } | { first: true } | { visible: true } | { either: [Step[], Step[]] };
 
 /** Why an element cannot take an action yet, or null when it can. */
 export type Blocker = 'none' | 'several' | 'hidden' | 'disabled' | null;
@@ -23,7 +26,9 @@ function find(steps) {
   let nodes = [document];
   for (const step of steps) {
     if ('css' in step) nodes = nodes.flatMap((node) => deepAll(node, step.css));
+    else if ('button' in step) nodes = nodes.flatMap((node) => deepAll(node, 'button, [role="button"]')).filter((el) => exposed(el) && named(el, step.button));
     else if ('first' in step) nodes = nodes.slice(0, 1);
+    else if ('visible' in step) nodes = nodes.filter(visible);
     else nodes = find(step.either[0]).concat(find(step.either[1]));
     nodes = Array.from(new Set(nodes));
   }
@@ -32,6 +37,14 @@ function find(steps) {
 function visible(el) {
   const box = el.getBoundingClientRect();
   return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+}
+// What Playwright's role locators leave out: elements hidden from the accessibility tree.
+function exposed(el) {
+  return el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('[aria-hidden="true"]');
+}
+function named(el, name) {
+  const label = el.getAttribute('aria-label') ?? el.textContent ?? '';
+  return label.replace(/\s+/g, ' ').trim().toLowerCase().includes(name.toLowerCase());
 }
 function disabled(el) {
   return el.matches(':disabled') || el.getAttribute('aria-disabled') === 'true';

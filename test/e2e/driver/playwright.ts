@@ -37,9 +37,10 @@ function wrapLocator(locator: playwright.Locator): Locator {
   return {
     getByTestId: (id) => wrapLocator(locator.getByTestId(id)),
     locator: (css) => wrapLocator(locator.locator(css)),
-    getByRole: (role) => wrapLocator(locator.getByRole(role)),
+    getByRole: (role, options) => wrapLocator(locator.getByRole(role, options)),
     first: () => wrapLocator(locator.first()),
     or: (other) => wrapLocator(locator.or(unwrap(other))),
+    filter: (options) => wrapLocator(locator.filter(options)),
     click: () => locator.click({ timeout }),
     fill: (value) => locator.fill(value, { timeout }),
     press: (key) => locator.press(key, { timeout }),
@@ -50,6 +51,7 @@ function wrapLocator(locator: playwright.Locator): Locator {
     isVisible: () => locator.isVisible(),
     isDisabled: () => locator.isDisabled({ timeout }),
     waitFor: (options) => locator.waitFor({ timeout: options?.timeout ?? timeout }),
+    evaluate: (fn) => locator.evaluate(fn, undefined, { timeout }),
     evaluateAll: (fn) => locator.evaluateAll(fn),
     [PLAYWRIGHT]: locator,
   } as Locator;
@@ -68,6 +70,7 @@ function wrapPage(page: playwright.Page): Page {
     evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) => page.evaluate(fn as () => R | Promise<R>, arg as undefined),
     getByTestId: (id) => wrapLocator(page.getByTestId(id)),
     locator: (css) => wrapLocator(page.locator(css)),
+    getByRole: (role, options) => wrapLocator(page.getByRole(role, options)),
     keyboard: { press: (key) => page.keyboard.press(key) },
     async waitForPopup(action) {
       const [popup] = await Promise.all([page.waitForEvent('popup', { timeout: ACTION_TIMEOUT }), action()]);
@@ -75,6 +78,7 @@ function wrapPage(page: playwright.Page): Page {
     },
     bodyText: () => page.locator('body').innerText({ timeout: 1_000 }),
     waitForTimeout: (ms) => page.waitForTimeout(ms),
+    setViewportSize: (size) => page.setViewportSize(size),
     isClosed: async () => page.isClosed(),
     close: () => page.close(),
   };

@@ -46,7 +46,7 @@ export interface Display {
  * forever when MiniBrowser cannot open a display. `-displayfd` lets Xvfb pick a free display number.
  */
 export async function startXvfb(): Promise<Display> {
-  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1920x1200x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
   const fd = xvfb.stdio[3] as Readable;
   try {
     const [data] = await withTimeout(

@@ -11,6 +11,12 @@ export const ACTION_TIMEOUT = 15_000;
 /** Web platform features a context can be started without, to run the SDK where an older browser would. */
 export type MissingFeature = 'indexedDB' | 'webLocks';
 
+/**
+ * True when `engine`'s pages can be made phone-narrow (375 px) with `setViewportSize`: MiniBrowser's window
+ * (WebKit) cannot be narrower than its toolbar, 447 px here, and classic WebDriver has no device emulation.
+ */
+export const canEmulatePhone = (engine: EngineName) => engine !== 'webkit';
+
 export interface ContextOptions {
   /** Features this profile lacks. Engines that cannot switch one off throw `FeatureNotSwitchable`. */
   without?: readonly MissingFeature[];
@@ -25,11 +31,16 @@ export interface Locator {
   getByTestId(id: string): Locator;
   /** Elements matching the CSS selector inside this locator's elements. */
   locator(css: string): Locator;
-  /** The `<button>` elements inside, such as the one in `<telnyx-login-button>`'s shadow root. */
-  getByRole(role: 'button'): Locator;
+  /**
+   * The buttons inside (shadow roots included, such as `<telnyx-login-button>`'s), hidden ones left out;
+   * with `name`, only those whose accessible name contains it, case aside.
+   */
+  getByRole(role: 'button', options?: { name?: string }): Locator;
   first(): Locator;
   /** Elements of either locator. */
   or(other: Locator): Locator;
+  /** Only the visible ones. */
+  filter(options: { visible: true }): Locator;
 
   /** A real (trusted) click: what lets a page open a popup. */
   click(): Promise<void>;
@@ -46,6 +57,8 @@ export interface Locator {
   isDisabled(): Promise<boolean>;
   /** Waits until an element is visible. */
   waitFor(options?: { timeout?: number }): Promise<void>;
+  /** Runs `fn` in the page on the one element, once it is attached. */
+  evaluate<R>(fn: (element: HTMLElement) => R): Promise<R>;
   /** Runs `fn` in the page on every element found (possibly none). */
   evaluateAll<R>(fn: (elements: Element[]) => R): Promise<R>;
 }
@@ -59,6 +72,7 @@ export interface Page {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   getByTestId(id: string): Locator;
   locator(css: string): Locator;
+  getByRole(role: 'button', options?: { name?: string }): Locator;
   /** Presses a key on whatever has focus. */
   keyboard: { press(key: 'Enter'): Promise<void> };
   /** Runs `action` (a click) and returns the popup it opened. */
@@ -66,6 +80,8 @@ export interface Page {
   /** The visible text of the page, for error messages. */
   bodyText(): Promise<string>;
   waitForTimeout(ms: number): Promise<void>;
+  /** The size of the page's viewport (`innerWidth` × `innerHeight`), as on a phone. */
+  setViewportSize(size: { width: number; height: number }): Promise<void>;
   isClosed(): Promise<boolean>;
   /** Closes this tab or popup, as a person would. */
   close(): Promise<void>;

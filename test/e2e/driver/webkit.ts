@@ -152,9 +152,10 @@ function locator(session: Session, window: string, steps: Step[]): Locator {
   return {
     getByTestId: (id) => child({ css: `[data-testid=${JSON.stringify(id)}]` }),
     locator: (css) => child({ css }),
-    getByRole: () => child({ css: 'button' }),
+    getByRole: (_role, options) => child({ button: options?.name ?? '' }),
     first: () => child({ first: true }),
     or: (other) => locator(session, window, [{ either: [steps, stepsOf(other)] }]),
+    filter: () => child({ visible: true }),
     // Centred first, as Playwright scrolls: with WebKitWebDriver's own scrolling, a button below the fold
     // stayed "not interactable".
     click: () =>
@@ -187,6 +188,7 @@ function locator(session: Session, window: string, steps: Step[]): Locator {
     },
     isDisabled: () => withElement<boolean>('attached', 'disabled(el)'),
     waitFor: (options) => withElement<true, void>('visible', 'true', async () => undefined, options?.timeout),
+    evaluate: <R>(fn: (element: HTMLElement) => R) => withElement<R>('attached', `(${String(fn)})(el)`),
     evaluateAll: (fn) => script(`return (${String(fn)})(find(arguments[0]));`),
     [STEPS]: steps,
   } as Locator;
@@ -205,6 +207,7 @@ function page(session: Session, window: string): Page {
       run((driver) => driver.executeScript<R>(`return (${String(fn)}).apply(null, arguments);`, ...arg)),
     getByTestId: (id) => locator(session, window, [{ css: `[data-testid=${JSON.stringify(id)}]` }]),
     locator: (css) => locator(session, window, [{ css }]),
+    getByRole: (_role, options) => locator(session, window, [{ button: options?.name ?? '' }]),
     keyboard: { press: (key) => run((driver) => driver.actions().sendKeys(KEYS[key]).perform()) },
     async waitForPopup(action) {
       const before = new Set(await session.handles());
@@ -214,9 +217,26 @@ function page(session: Session, window: string): Page {
     },
     bodyText: () => run((driver) => driver.executeScript<string>('return document.body ? document.body.innerText : "";')),
     waitForTimeout: (ms) => sleep(ms),
+    setViewportSize: (size) => run((driver) => setViewport(driver, size)),
     isClosed: async () => !(await session.handles()).includes(window),
     close: () => session.closeWindow(window),
   };
+}
+
+/**
+ * Sizes the window so that its viewport is `size`: WebDriver sets the outer size, so the window's own
+ * frame is measured and added.
+ * @throws when the window cannot get that small (GTK's minimum) or that large (the X screen).
+ */
+async function setViewport(driver: WebDriver, size: { width: number; height: number }): Promise<void> {
+  const inner = () => driver.executeScript<[number, number]>('return [window.innerWidth, window.innerHeight];');
+  await driver.manage().window().setRect(size);
+  const [width, height] = await inner();
+  await driver.manage().window().setRect({ width: 2 * size.width - width, height: 2 * size.height - height });
+  const got = await inner();
+  if (got[0] !== size.width || got[1] !== size.height) {
+    throw new Error(`WebKit's viewport is ${got.join('x')}, not ${size.width}x${size.height}`);
+  }
 }
 
 async function engineVersion(display: Display): Promise<string> {

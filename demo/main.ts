@@ -17,6 +17,9 @@ import { API_ERROR_MESSAGES, ERROR_MESSAGES, SIGN_OUT_REASONS } from './messages
 
 const config = demoConfig(location.pathname, location.origin);
 const login = createLogin(config.options);
+login.on('warning', ({ code }) => {
+  if (code === 'storage_unavailable') el('storage-warning').hidden = false;
+});
 
 /** The last failure of something the user did here (a click, an API call), shown until the next success. */
 let actionError: unknown;

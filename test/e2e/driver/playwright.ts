@@ -1,7 +1,10 @@
 // Chromium and Firefox through playwright-core: the driver API is Playwright's own, so this file only
 // narrows it. Firefox goes over WebDriver BiDi (the `moz-firefox` channel) to Debian's firefox-esr.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as playwright from 'playwright-core';
-import { ACTION_TIMEOUT, FeatureNotSwitchable, type Browser, type Context, type ContextOptions, type EngineName, type Locator, type Page } from './types.js';
+import { ACTION_TIMEOUT, canRunWithout, type Browser, type Context, type ContextOptions, type EngineName, type Locator, type Page } from './types.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -15,13 +18,6 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const LAUNCH_TIMEOUT = 60_000;
-
-/** Firefox preferences that take a feature away, as a user or an older release would. */
-const FIREFOX_WITHOUT = {
-  // Blocking all cookies makes Firefox refuse IndexedDB too (SecurityError), as privacy settings do.
-  indexedDB: { 'network.cookie.cookieBehavior': 2 },
-  webLocks: { 'dom.weblocks.enabled': false },
-} as const;
 
 /** Debian's Chromium with the flags every browser run here uses (the e2e tests and the benchmarks). */
 export function launchChromium(executablePath = CHROMIUM): Promise<playwright.Browser> {
@@ -94,6 +90,27 @@ function wrapContext(context: playwright.BrowserContext, onClose: () => Promise<
   };
 }
 
+/**
+ * A profile that refuses IndexedDB, in a browser of its own (both settings are per browser):
+ * - Firefox: a private window where IndexedDB is off, as every Firefox private window was up to 114
+ *   (`InvalidStateError` on open);
+ * - Chromium: site data blocked for `origin` ("Block cookies" for one site), which refuses IndexedDB
+ *   (`UnknownError`) and leaves other origins, such as the authorization server's, their cookies.
+ */
+async function withoutIndexedDb(engine: Exclude<EngineName, 'webkit'>, origin: string | undefined): Promise<Context> {
+  if (engine === 'firefox') {
+    const browser = await launchFirefox({ 'browser.privatebrowsing.autostart': true, 'dom.indexedDB.privateBrowsing.enabled': false });
+    return wrapContext(await browser.newContext(), () => browser.close());
+  }
+  if (origin === undefined) throw new Error('Chromium refuses IndexedDB per site: give the origin');
+  const dir = await mkdtemp(join(tmpdir(), 'e2e-chromium-'));
+  await mkdir(join(dir, 'Default'));
+  const blocked = { cookies: { [`${new URL(origin).origin},*`]: { setting: 2 } } };
+  await writeFile(join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { content_settings: { exceptions: blocked } } }));
+  const context = await playwright.chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: LAUNCH_TIMEOUT });
+  return wrapContext(context, () => rm(dir, { recursive: true, force: true }));
+}
+
 /** Chromium or Firefox, launched once; each context is a fresh profile in it. */
 export async function launchPlaywright(engine: Exclude<EngineName, 'webkit'>): Promise<Browser> {
   const browser = engine === 'chromium' ? await launchChromium() : await launchFirefox();
@@ -103,18 +120,17 @@ export async function launchPlaywright(engine: Exclude<EngineName, 'webkit'>): P
     version: browser.version(),
     async newContext(options: ContextOptions = {}) {
       const without = options.without ?? [];
-      let context: Context;
-      if (without.length === 0) {
-        context = wrapContext(await browser.newContext());
-      } else {
-        // Preferences are per browser in Firefox: a profile without a feature is a browser of its own.
-        if (engine !== 'firefox') throw new FeatureNotSwitchable(engine, without[0]!);
-        const own = await launchFirefox(Object.assign({}, ...without.map((feature) => FIREFOX_WITHOUT[feature])));
-        context = wrapContext(await own.newContext(), () => own.close());
-      }
+      const unsupported = without.filter((feature) => !canRunWithout(engine, feature));
+      if (unsupported.length > 0) throw new Error(`${engine} cannot be started without ${unsupported.join(', ')}`);
+      const context = without.length > 0 ? await withoutIndexedDb(engine, options.origin) : wrapContext(await browser.newContext());
       open.add(context);
-      const close = context.close;
-      return { ...context, close: () => (open.delete(context), close()) };
+      return {
+        newPage: () => context.newPage(),
+        close: async () => {
+          open.delete(context);
+          await context.close();
+        },
+      };
     },
     async close() {
       await Promise.allSettled([...open].map((context) => context.close()));

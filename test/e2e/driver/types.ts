@@ -8,8 +8,21 @@ export type EngineName = (typeof ENGINES)[number];
 /** How long an action or a waitFor waits for its element unless told otherwise, in every engine. */
 export const ACTION_TIMEOUT = 15_000;
 
-/** Web platform features a context can be started without, to run the SDK where an older browser would. */
+/**
+ * Web platform features a profile can lack, as real browsers do: IndexedDB refused (Chromium: site data
+ * blocked for the site; Firefox: a private window without IndexedDB, as up to Firefox 114; WebKit: the
+ * IndexedDB feature off), and Web Locks missing (WebKit with the feature off, as Safari before 15.4).
+ */
 export type MissingFeature = 'indexedDB' | 'webLocks';
+
+const SWITCHABLE: Record<EngineName, readonly MissingFeature[]> = {
+  chromium: ['indexedDB'],
+  firefox: ['indexedDB'],
+  webkit: ['indexedDB', 'webLocks'],
+};
+
+/** True when `engine`'s driver can start a profile without `feature` (scenarios skip the others). */
+export const canRunWithout = (engine: EngineName, feature: MissingFeature) => SWITCHABLE[engine].includes(feature);
 
 /**
  * True when `engine`'s pages can be made phone-narrow (375 px) with `setViewportSize`: MiniBrowser's window
@@ -18,8 +31,10 @@ export type MissingFeature = 'indexedDB' | 'webLocks';
 export const canEmulatePhone = (engine: EngineName) => engine !== 'webkit';
 
 export interface ContextOptions {
-  /** Features this profile lacks. Engines that cannot switch one off throw `FeatureNotSwitchable`. */
+  /** Features this profile lacks; only those {@link canRunWithout} allows. */
   without?: readonly MissingFeature[];
+  /** The site that lacks them, where an engine takes them per site (Chromium); others lack them everywhere. */
+  origin?: string;
 }
 
 /**
@@ -99,12 +114,4 @@ export interface Browser {
   readonly version: string;
   newContext(options?: ContextOptions): Promise<Context>;
   close(): Promise<void>;
-}
-
-/** A feature this engine's driver cannot switch off; scenarios that need it skip that engine. */
-export class FeatureNotSwitchable extends Error {
-  constructor(engine: EngineName, feature: MissingFeature) {
-    super(`${engine} cannot be started without ${feature} here`);
-    this.name = 'FeatureNotSwitchable';
-  }
 }

@@ -3,7 +3,7 @@ import { LoginError } from './errors.js';
 import { requestOptions } from './http.js';
 import type { NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
-import { allowedUrl, describeUrl } from './urls.js';
+import { allowedUrl, describeUrl, parseUrl } from './urls.js';
 import { appendedWellKnown, firstValid, hasNoPath, names, readCache, writeCache } from './wellknown.js';
 
 const METADATA_KEY = 'metadata';
@@ -27,7 +27,8 @@ function metadataProblem(as: oauth.AuthorizationServer, options: NormalizedOptio
     if (value === undefined && !required) continue;
     if (allowedUrl(value, options.allowInsecure)) continue;
     if (value === undefined) return `the metadata has no "${field}"`;
-    const shown = typeof value === 'string' && URL.canParse(value) ? ` (${describeUrl(new URL(value))})` : '';
+    const url = parseUrl(value);
+    const shown = url ? ` (${describeUrl(url)})` : '';
     return `the metadata's "${field}" is not an https: URL${shown}; plain http: is allowed only to a loopback host, with "allowInsecureLoopback"`;
   }
   return undefined;

@@ -19,12 +19,23 @@ export function secureFetch(options: NormalizedOptions): (url: string, init?: Re
   };
 }
 
+/**
+ * A signal that aborts after `ms` with a `TimeoutError`, as `AbortSignal.timeout` does; Safari has that
+ * only from 16, and the SDK runs on 15.4.
+ */
+export function timeoutSignal(ms: number): AbortSignal {
+  if (typeof AbortSignal.timeout === 'function') return AbortSignal.timeout(ms);
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms);
+  return controller.signal;
+}
+
 /** What every oauth4webapi request gets from our options: the checked fetch, http for loopback, a timeout. */
 export function requestOptions(options: NormalizedOptions) {
   return {
     [oauth.customFetch]: secureFetch(options),
     [oauth.allowInsecureRequests]: options.allowInsecure,
-    signal: AbortSignal.timeout(options.timeout),
+    signal: timeoutSignal(options.timeout),
   };
 }
 

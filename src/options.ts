@@ -1,6 +1,6 @@
 import { argumentError } from './errors.js';
 import type { Scope } from './scopes.js';
-import { usesAllowedScheme } from './urls.js';
+import { parseUrl, usesAllowedScheme } from './urls.js';
 
 /** RFC 7591 client metadata for dynamic registration; the SDK fills in the rest for a public SPA client. */
 export interface ClientRegistration {
@@ -126,7 +126,8 @@ function scopeString(value: LoginOptions['scope']): string | undefined {
 
 function absoluteUrl(value: unknown, name: string): URL {
   if (value instanceof URL) return new URL(value.href);
-  if (typeof value === 'string' && URL.canParse(value)) return new URL(value);
+  const url = parseUrl(value);
+  if (url) return url;
   throw argumentError(`"${name}" must be an absolute URL`, typeof value === 'string' ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE');
 }
 

@@ -1,4 +1,5 @@
 import { LoginError } from './errors.js';
+import { parseUrl } from './urls.js';
 
 /** The window name that marks our popup, so its page knows to hand the response back instead of using it. @internal */
 export const POPUP_NAME = 'telnyx-login-popup';
@@ -53,8 +54,9 @@ export function waitForPopup(popup: Window, redirectOrigin: string): Promise<URL
     const onMessage = (event: MessageEvent) => {
       const data = event.data as { type?: unknown; url?: unknown } | null;
       if (event.origin !== redirectOrigin || event.source !== popup || data?.type !== MESSAGE_TYPE) return;
-      if (typeof data.url !== 'string' || !URL.canParse(data.url)) return;
-      finish(() => resolve(new URL(data.url as string)));
+      const url = parseUrl(data.url);
+      if (!url) return;
+      finish(() => resolve(url));
       popup.close();
     };
     let closedAt: number | undefined;

@@ -1,9 +1,9 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from './errors.js';
-import { requestOptions, secureFetch } from './http.js';
+import { requestOptions, secureFetch, timeoutSignal } from './http.js';
 import type { NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
-import { allowedUrl } from './urls.js';
+import { allowedUrl, parseUrl } from './urls.js';
 import { appendedWellKnown, firstValid, getMetadata, hasNoPath, names, readCache, writeCache } from './wellknown.js';
 
 const RESOURCE_KEY = 'resource-metadata';
@@ -20,10 +20,10 @@ export function resourceMetadataUrl(response: Response): string | undefined {
  * goes through the same scheme check as every other (see getMetadata).
  */
 async function fromChallenge(resource: URL, options: NormalizedOptions): Promise<Response> {
-  const response = await secureFetch(options)(resource.href, { signal: AbortSignal.timeout(options.timeout) });
+  const response = await secureFetch(options)(resource.href, { signal: timeoutSignal(options.timeout) });
   const url = resourceMetadataUrl(response);
   await response.body?.cancel();
-  if (!url || !URL.canParse(url)) return new Response(null, { status: 404 });
+  if (url === undefined || !parseUrl(url)) return new Response(null, { status: 404 });
   return getMetadata(url, options);
 }
 
@@ -49,11 +49,11 @@ function issuerOf(metadata: oauth.ResourceServer, options: NormalizedOptions): U
   if (!Array.isArray(servers) || servers.length === 0 || !servers.every((server) => typeof server === 'string')) {
     throw new LoginError('discovery_failed', `Discovery: ${metadata.resource} names no authorization server`);
   }
-  const unlisted = options.allowedIssuers && servers.find((server) => !URL.canParse(server) || !options.allowedIssuers!.has(new URL(server).href));
+  const unlisted = options.allowedIssuers && servers.find((server) => !options.allowedIssuers!.has(parseUrl(server)?.href ?? ''));
   if (unlisted !== undefined) {
     throw new LoginError('discovery_failed', `Discovery: ${metadata.resource} names ${unlisted}, which is not in "allowedIssuers"`);
   }
-  const named = servers.find((server) => URL.canParse(server));
+  const named = servers.find((server) => parseUrl(server));
   if (named === undefined) throw new LoginError('discovery_failed', `Discovery: ${metadata.resource} names no authorization server`);
   const issuer = trustedIssuer(named, options);
   if (!issuer) throw new LoginError('discovery_failed', `Discovery: the authorization server ${named} does not use https:`);

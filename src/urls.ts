@@ -12,13 +12,25 @@ export function usesAllowedScheme(url: URL, allowInsecureLoopback: boolean): boo
 }
 
 /**
+ * `value` as an absolute URL (resolved against `base` when given), or undefined when it is not one.
+ * What `URL.canParse` and `URL.parse` answer, which Safari has only from 17 and 18: the SDK runs on 15.4.
+ */
+export function parseUrl(value: unknown, base?: string | URL): URL | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return new URL(value, base);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A URL taken from a server (metadata, a challenge) or from storage, when it is a string that parses and
  * passes {@link usesAllowedScheme}; undefined otherwise.
  */
 export function allowedUrl(value: unknown, allowInsecureLoopback: boolean): URL | undefined {
-  if (typeof value !== 'string' || !URL.canParse(value)) return undefined;
-  const url = new URL(value);
-  return usesAllowedScheme(url, allowInsecureLoopback) ? url : undefined;
+  const url = parseUrl(value);
+  return url && usesAllowedScheme(url, allowInsecureLoopback) ? url : undefined;
 }
 
 /** How a refused URL is named in a message: its scheme and host, never its path or query. */

@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from './errors.js';
-import { secureFetch, toLoginError } from './http.js';
+import { secureFetch, timeoutSignal, toLoginError } from './http.js';
 import type { NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
 
@@ -40,7 +40,7 @@ export function writeCache(store: Store, key: string, value: unknown, now: numbe
  * timeout: the URL may come from a server (a 401's `resource_metadata`), so its scheme is checked too.
  */
 export function getMetadata(url: string, options: NormalizedOptions): Promise<Response> {
-  return secureFetch(options)(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(options.timeout) });
+  return secureFetch(options)(url, { headers: { accept: 'application/json' }, signal: timeoutSignal(options.timeout) });
 }
 
 /**

@@ -21,7 +21,7 @@ export const ERROR_MESSAGES: Record<LoginErrorCode, string> = {
   server_error: 'The authorization server had a problem. Try again in a moment.',
   discovery_failed: 'The authorization server could not be found (no usable metadata).',
   registration_failed: 'The server refused to register this app.',
-  storage_unavailable: 'This browser cannot store the session (IndexedDB unavailable); it lasts until the tab closes.',
+  storage_unavailable: 'This browser refuses to store a sign-in here (IndexedDB blocked, as in some private windows). Sign in with the popup instead.',
   login_required: 'You are not signed in.',
   popup_blocked: 'The sign-in window was blocked by the browser.',
   popup_closed: 'The sign-in window was closed before sign-in finished.',

@@ -18,7 +18,8 @@
  * - `discovery_failed`: no usable metadata at any well-known placement, or metadata naming a URL the SDK will
  *   not use (not `https:`, or an authorization server outside `allowedIssuers`).
  * - `registration_failed`: dynamic client registration was refused.
- * - `storage_unavailable`: IndexedDB could not be used.
+ * - `storage_unavailable`: IndexedDB could not be used: a warning (the session lives in memory), or the
+ *   error of a redirect sign-in, which cannot survive the page without it.
  * - `login_required`: there is no session to take a token from.
  * - `popup_blocked` / `popup_closed`: popup sign-in could not open or was closed before finishing.
  */

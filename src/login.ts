@@ -40,13 +40,20 @@ export function createLogin(input: LoginOptions): Login {
   const session = createSession();
   let refreshing: Promise<StoredTokens> | undefined;
 
-  let storageWarned = false;
+  // Set once IndexedDB has failed in this page: from then on what a redirect leaves behind (the pending
+  // sign-in, a zero-config client) lives in memory only, and would be gone when the redirect comes back.
+  let storageFailure: LoginError | undefined;
   const warnStorage = (error: LoginError): void => {
-    if (storageWarned) return;
-    storageWarned = true;
+    if (storageFailure) return;
+    storageFailure = error;
     // Deferred: the first failure can happen inside createLogin(), before the app could listen.
     queueMicrotask(() => session.emit('warning', { code: 'storage_unavailable', error }));
   };
+  /** `error`, or storage_unavailable when a missing pending sign-in is IndexedDB's doing, not the user's. */
+  const blameStorage = (error: LoginError): LoginError =>
+    error.code === 'no_pending_sign_in' && storageFailure
+      ? new LoginError('storage_unavailable', 'Sign-in failed: this browser refuses IndexedDB here, so the sign-in started before cannot be found', { cause: storageFailure.cause })
+      : error;
   const openStore = (name: string): Store => (options.storage === 'memory' ? memoryStore() : indexedDbStore(name, warnStorage));
   const bindings = createBindings({
     options,
@@ -83,7 +90,7 @@ export function createLogin(input: LoginOptions): Login {
       await finishSignIn(bound, result);
       window.history.replaceState(window.history.state, '', result.returnTo);
     } catch (cause) {
-      const error = toLoginError(cause, 'Sign-in');
+      const error = blameStorage(toLoginError(cause, 'Sign-in'));
       if (bound) await abandonSignIn(bound, error);
       window.history.replaceState(window.history.state, '', withoutResponseParams(url).href);
       // A replayed callback (StrictMode's second effect, back button) must not end a session that works,
@@ -161,7 +168,14 @@ export function createLogin(input: LoginOptions): Login {
       const as = await bindings.metadata(bound.options.issuer);
       const { url, state } = await startSignIn(as, bound.options, bound.session, signInOptions, window.location.href);
       started = { bound, state };
-      if (!popup) return options.navigate(url.href);
+      if (!popup) {
+        if (storageFailure) {
+          throw new LoginError('storage_unavailable', 'Sign-in by redirect needs IndexedDB, which this browser refuses here (a private window, blocked site data): sign in with a popup', {
+            cause: storageFailure.cause,
+          });
+        }
+        return options.navigate(url.href);
+      }
       popup.location.href = url.href;
       const callback = await waitForPopup(popup, options.redirectUri.origin);
       await finishSignIn(bound, await completeSignIn(as, bound.options, bound.session, callback));

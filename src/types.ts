@@ -89,7 +89,8 @@ export interface Login {
   /**
    * Starts sign-in: by redirect (resolves as the page leaves) or by popup (resolves signed in).
    * @throws {LoginError} `popup_blocked`, `popup_closed`, `invalid_return_to`, `discovery_failed`,
-   *   `registration_failed`, `network`, `timeout`, and, by popup, the callback's and token endpoint's codes.
+   *   `registration_failed`, `network`, `timeout`, and, by popup, the callback's and token endpoint's codes;
+   *   by redirect, `storage_unavailable` where IndexedDB is refused (the callback could not find the sign-in).
    * @throws {TypeError} for `extraParams` that would override what the SDK sets.
    */
   signIn(options?: SignInOptions): Promise<void>;

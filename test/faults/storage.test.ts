@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshIndexedDb, openApp, signedIn, visit } from '../helpers/app.js';
 import { createStore, set } from 'idb-keyval';
 import { API, APP, CLIENT_ID, fakeServer, ISSUER, REDIRECT_URI } from '../helpers/fake-server.js';
-import { expectLoginError, expectNoBearerOutsideApi, readSession, rejectionOf, startSignIn, tokenRequests } from './helpers.js';
+import { expectLoginError, expectNoBearerOutsideApi, land, readSession, rejectionOf, startSignIn, tokenRequests } from './helpers.js';
 
 beforeEach(freshIndexedDb);
 afterEach(() => vi.useRealTimers());
@@ -13,29 +13,68 @@ afterEach(() => vi.useRealTimers());
 const TEN_MINUTES = 10 * 60_000;
 
 describe('storage faults', () => {
-  it('storage: IndexedDB throws on open → storage_unavailable warning once, signed-out, sign-in still starts (pending kept in memory), nothing in IndexedDB', async () => {
-    const server = fakeServer();
+  /** Runs `body` with an IndexedDB that refuses every open, as a private window or blocked site data does. */
+  async function withIndexedDbRefused(body: () => Promise<void>): Promise<void> {
     const working = globalThis.indexedDB;
     globalThis.indexedDB = { open: () => { throw new DOMException('The user denied permission', 'SecurityError'); } } as unknown as IDBFactory;
     try {
+      await body();
+    } finally {
+      globalThis.indexedDB = working;
+    }
+  }
+
+  it('storage: IndexedDB throws on open → storage_unavailable warning once, signed-out; a redirect sign-in is refused with storage_unavailable before leaving, nothing in IndexedDB', async () => {
+    const server = fakeServer();
+    await withIndexedDbRefused(async () => {
       const warnings: unknown[] = [];
       const { login, navigations } = openApp(server);
       login.on('warning', (event) => warnings.push(event));
       expect((await login.ready).status).toBe('signed-out');
-      await login.signIn();
-      expect(navigations).toHaveLength(1);
+      // Its pending sign-in would live in this page's memory only: the callback could never find it.
+      const error = expectLoginError(await rejectionOf(login.signIn()), 'storage_unavailable');
+      expect(error.message).toContain('popup');
+      expect(navigations).toEqual([]);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatchObject({ code: 'storage_unavailable' });
       expectLoginError((warnings[0] as { error: unknown }).error, 'storage_unavailable');
-      expect(login.state.status).toBe('signing-in');
-      expect(login.state.error).toBeUndefined();
-    } finally {
-      globalThis.indexedDB = working;
-    }
+      expect(login.state).toMatchObject({ status: 'signed-out', error });
+    });
     expect(await readSession()).toMatchObject({ tokens: undefined, pending: undefined, metadata: undefined });
     expect(server.counts.discovery).toBe(1);
     expect(tokenRequests(server)).toBe(0);
     expectNoBearerOutsideApi(server);
+  });
+
+  it('storage: IndexedDB throws on open → a popup sign-in completes in the page and the session lives in memory', async () => {
+    const server = fakeServer();
+    const popup = { closed: false, location: { href: 'about:blank' }, close: () => void (popup.closed = true) };
+    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
+    await withIndexedDbRefused(async () => {
+      visit(`${APP}/`);
+      const { login } = openApp(server);
+      const signingIn = login.signIn({ popup: true });
+      await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
+      const callback = await server.authorize(popup.location.href);
+      window.dispatchEvent(new MessageEvent('message', { origin: APP, source: popup as never, data: { type: 'telnyx-login:callback', url: callback } }));
+      await signingIn;
+      expect(login.state.status).toBe('signed-in');
+      expect(await login.getAccessToken()).toMatch(/^at-/);
+    });
+    expect(await readSession()).toMatchObject({ tokens: undefined, pending: undefined });
+    expect(tokenRequests(server, 'authorization_code')).toBe(1);
+  });
+
+  it('storage: IndexedDB refused when the redirect comes back → storage_unavailable (not no_pending_sign_in), signed-out, no token request', async () => {
+    const server = fakeServer();
+    const { callback } = await startSignIn(server);
+    await withIndexedDbRefused(async () => {
+      const { login } = await land(server, callback);
+      expectLoginError(login.state.error, 'storage_unavailable');
+      expect(login.state.status).toBe('signed-out');
+      expect(window.location.search).toBe('');
+    });
+    expect(tokenRequests(server)).toBe(0);
   });
 
   it('storage: quota exceeded on write → storage_unavailable warning, signed-in with the new tokens kept in memory, usable without a request', async () => {

@@ -1,4 +1,4 @@
-// login.fetch in a real Chromium: the bearer token goes only where the request is really sent. happy-dom
+// login.fetch in each browser engine: the bearer token goes only where the request is really sent. happy-dom
 // ignores <base href> and has one realm, so this runs in the browser: a page on the app's origin (its own
 // vite server, rooted at the repository, serving /src/...) signs in through the SDK's own path (a `fetch`
 // option that answers the authorization server with real Responses), lists its own origin in apiOrigins,
@@ -7,10 +7,9 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
 import { createServer as createViteServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from './harness.js';
+import { launch, selectedEngines, type Browser, type Page } from './driver/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PAGE = '/__e2e__/base-href.html';
@@ -93,10 +92,8 @@ beforeAll(async () => {
   otherOrigin = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}`;
   app = await startApp();
   appOrigin = `http://localhost:${(app.httpServer!.address() as AddressInfo).port}`;
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
   await app?.close();
   await new Promise((resolve) => recorder?.close(resolve));
 });
@@ -110,7 +107,7 @@ beforeEach(() => {
  * Responses and sends everything else to the network; `navigate` comes straight back with a code.
  */
 async function createPageLogin(page: Page): Promise<string> {
-  await page.waitForFunction(() => 'sdk' in window);
+  await expect.poll(() => page.evaluate(() => 'sdk' in window)).toBe(true);
   return page.evaluate(async ({ token }) => {
     const { createLogin } = await (window as unknown as { sdk: Promise<typeof import('../../src/index.js')> }).sdk;
     const issuer = 'https://auth.example.test/';
@@ -146,9 +143,8 @@ async function signedInPage(): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${appOrigin}${PAGE}`);
   expect(await createPageLogin(page)).toBe('signed-out');
-  const landed = page.waitForURL(/[?&]code=/);
   await page.evaluate(() => void (window as unknown as { login: { signIn(): Promise<void> } }).login.signIn());
-  await landed;
+  await expect.poll(() => page.url()).toMatch(/[?&]code=/);
   expect(await createPageLogin(page)).toBe('signed-in');
   // The session works: the app's own origin gets the token (so "no token elsewhere" below means something).
   const echo = await page.evaluate(async () => (await (window as unknown as { login: { fetch: typeof fetch } }).login.fetch('/__e2e__/echo')).text());
@@ -159,7 +155,12 @@ async function signedInPage(): Promise<Page> {
 /** What arrived at the recorder for `path`, the preflight (if any) included. */
 const arrivedAt = (path: string) => recorded.filter((entry) => entry.path === path);
 
-describe('login.fetch in Chromium: the token goes where the request really goes', () => {
+describe.each(selectedEngines())('%s: login.fetch, the token goes where the request really goes', (engine) => {
+  beforeAll(async () => {
+    browser = await launch(engine);
+  });
+  afterAll(() => browser?.close());
+
   it('base href: a relative URL under an injected <base href> to another origin → the request goes there without Authorization', async () => {
     const page = await signedInPage();
     const status = await page.evaluate(async (other) => {
@@ -194,7 +195,7 @@ describe('login.fetch in Chromium: the token goes where the request really goes'
     expect(recorded.map((entry) => entry.requestedHeaders ?? '')).not.toContainEqual(expect.stringContaining('authorization'));
   });
 
-  it('redirect: an allowed origin answering 302 to another origin → Chromium follows it and drops Authorization', async () => {
+  it('redirect: an allowed origin answering 302 to another origin → the browser follows it and drops Authorization', async () => {
     const page = await signedInPage();
     const status = await page.evaluate(async () => (await (window as unknown as { login: { fetch: typeof fetch } }).login.fetch('/__e2e__/redirect-out')).status);
     expect(status).toBe(200);

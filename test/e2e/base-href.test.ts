@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer as createViteServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launch, selectedEngines, type Browser, type Page } from './driver/index.js';
+import { freshContext } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PAGE = '/__e2e__/base-href.html';
@@ -140,7 +141,7 @@ async function createPageLogin(page: Page): Promise<string> {
 
 /** A page of the app, signed in through the SDK's own sign-in (redirect, callback, code exchange). */
 async function signedInPage(): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await freshContext(browser)).newPage();
   await page.goto(`${appOrigin}${PAGE}`);
   expect(await createPageLogin(page)).toBe('signed-out');
   await page.evaluate(() => void (window as unknown as { login: { signIn(): Promise<void> } }).login.signIn());

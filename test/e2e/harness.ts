@@ -1,7 +1,7 @@
 // Starts what the browser scenarios need: the local Telnyx look-alike and its portal (free ports), the
 // demo app's vite dev server (free port, registered as the demo origin) and one browser engine through
 // the driver layer (./driver).
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { startServer } from '../../demo/server/index.js';
 import { startDemoApp } from '../../demo/vite.js';
 import { launch, type Browser, type Context, type ContextOptions, type EngineName, type Page } from './driver/index.js';
@@ -32,11 +32,21 @@ export async function startStack(engine: EngineName): Promise<Stack> {
     auth,
     appUrl,
     browser,
-    newContext: (options) => browser.newContext(options),
+    newContext: (options) => freshContext(browser, options),
     async close() {
       await Promise.allSettled([browser.close(), app.close(), auth.close()]);
     },
   };
+}
+
+/**
+ * A fresh profile in `browser`, closed when the test that opened it ends: a WebKit profile is a browser of
+ * its own (a WebKitWebDriver session), and a file's worth of them left open would hold gigabytes.
+ */
+export async function freshContext(browser: Browser, options?: ContextOptions): Promise<Context> {
+  const context = await browser.newContext(options);
+  onTestFinished(() => context.close());
+  return context;
 }
 
 /** Counts as the server's test route reports them over HTTP, the way any runner would read them. */

@@ -36,11 +36,14 @@ const concurrentTokens = (page: Page, callers: number) =>
     return new Set(await Promise.all(Array.from({ length: n }, () => login.getAccessToken()))).size;
   }, callers);
 
+/** Opens the phone-numbers page (loaded with login.fetch), or switches it to the official client: one load each. */
 async function showNumbers(page: Page, client: 'fetch' | 'telnyx'): Promise<void> {
-  await page.getByTestId('nav-numbers').click();
-  if (client === 'telnyx') await page.getByTestId('numbers-client').selectOption('telnyx');
-  await expect.poll(() => page.getByTestId('numbers-result').getAttribute('data-status')).toBe('200');
-  await expect.poll(() => page.getByTestId('number').count()).toBe(20);
+  if (client === 'fetch') await page.getByTestId('nav-numbers').click();
+  else await page.getByTestId('numbers-client').selectOption('telnyx');
+  const label = client === 'fetch' ? 'login.fetch' : 'telnyx client';
+  await expect.poll(() => page.getByTestId('numbers-result').textContent()).toMatch(new RegExp(`^${label}: `));
+  expect(await page.getByTestId('numbers-result').getAttribute('data-status')).toBe('200');
+  expect(await page.getByTestId('number').count()).toBe(20);
 }
 
 describe.each(selectedEngines())('%s', (engine) => {

@@ -131,7 +131,7 @@ describe.each(selectedEngines())('%s: telnyx-login against the local authorizati
     });
   });
 
-  it('signs out every tab when one tab signs out', async () => {
+  it('signs out every tab when one tab signs out, with nothing stored, and tells the app the grant lives on at the server', async () => {
     const context = await stack.newContext();
     const first = await openApp(context, `${stack.appUrl}/`, 'signed-out');
     await signIn(first, 'scenario-sign-out');
@@ -144,6 +144,10 @@ describe.each(selectedEngines())('%s: telnyx-login against the local authorizati
     await expectStatus(second, 'signed-out');
     expect(await second.getByTestId('signed-out-reason').getAttribute('data-reason')).toBe('other_tab');
     expect(await first.getByTestId('signed-out-reason').getAttribute('data-reason')).toBe('user');
+    // No RFC 7009 at Telnyx: the app is told the grant was not revoked at the server.
+    await expect.poll(() => first.getByTestId('revocation').getAttribute('data-revocation')).toBe('unsupported');
+    expect(await first.getByTestId('revocation').isVisible()).toBe(true);
+    for (const page of [first, second]) expect(await storedKeys(page)).not.toContain('tokens');
 
     // And it stays signed out: a reload of the other tab finds no session.
     await second.reload();

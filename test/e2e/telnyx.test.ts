@@ -117,23 +117,6 @@ describe.each(selectedEngines())('%s', (engine) => {
       expect(await serverCounts(stack.auth)).toMatchObject({ token: 4, tokenByGrantType: { refresh_token: 1 }, tokenErrors: {} });
     });
 
-    it('signs out every tab with nothing stored, and tells the app the grant lives on at the server', async () => {
-      const context = await stack.newContext();
-      const first = await openApp(context, `${stack.appUrl}/`, 'signed-out');
-      await signIn(first, 'sign-out-everywhere');
-      await expectStatus(first, 'signed-in');
-      const second = await openApp(context, `${stack.appUrl}/`, 'signed-in');
-      await resetCounts(stack.auth);
-
-      await loginButton(first).click();
-      await expectStatus(first, 'signed-out');
-      await expectStatus(second, 'signed-out');
-      await expect.poll(() => first.getByTestId('revocation').getAttribute('data-revocation')).toBe('unsupported');
-      expect(await first.getByTestId('revocation').isVisible()).toBe(true);
-      for (const page of [first, second]) expect(await storedKeys(page)).not.toContain('tokens');
-      expect(await serverCounts(stack.auth)).toMatchObject({ requests: 0 });
-    });
-
     it('ends the grant at the server through DELETE /v2/oauth_grants/{id}, then signs out', async () => {
       const context = await stack.newContext();
       const page = await openApp(context, `${stack.appUrl}/`, 'signed-out');

@@ -14,7 +14,9 @@ export const STAINLESS_HEADERS = Object.freeze([
   'x-stainless-timeout',
 ]);
 
-const ALLOW_HEADERS = ['authorization', 'content-type', 'accept', ...STAINLESS_HEADERS].join(', ');
+// user-agent too: the official client sets it, and Firefox and Safari (unlike Chromium) send a script's
+// User-Agent, so their preflight asks for it; refusing it breaks that client in those browsers only.
+const ALLOW_HEADERS = ['authorization', 'content-type', 'accept', 'user-agent', ...STAINLESS_HEADERS].join(', ');
 const ALLOW_METHODS = 'GET, POST, PUT, DELETE';
 const EXPOSE_HEADERS = [
   'www-authenticate',

@@ -603,7 +603,8 @@ describe('CORS', () => {
       headers: {
         origin,
         'access-control-request-method': 'GET',
-        'access-control-request-headers': 'authorization, x-stainless-lang, x-stainless-package-version, x-stainless-os, x-stainless-arch, x-stainless-runtime, x-stainless-runtime-version, x-stainless-retry-count, x-stainless-timeout',
+        // As Firefox and Safari ask for the official client (they send a script's User-Agent; Chromium does not).
+        'access-control-request-headers': 'authorization, user-agent, x-stainless-lang, x-stainless-package-version, x-stainless-os, x-stainless-arch, x-stainless-runtime, x-stainless-runtime-version, x-stainless-retry-count, x-stainless-timeout',
       },
     });
   const PATHS = ['/.well-known/oauth-authorization-server', '/v2/oauth/token', '/v2/oauth/register', '/v2/phone_numbers', '/v2/oauth/grants'];
@@ -614,7 +615,7 @@ describe('CORS', () => {
         const ok = await preflight(path, origin);
         expect(ok.status).toBe(204);
         expect(ok.headers.get('access-control-allow-origin'), `${origin} ${path}`).toBe(origin);
-        expect(ok.headers.get('access-control-allow-headers')).toMatch(/authorization.*content-type.*x-stainless-lang.*x-stainless-timeout/);
+        expect(ok.headers.get('access-control-allow-headers')).toMatch(/authorization.*content-type.*user-agent.*x-stainless-lang.*x-stainless-timeout/);
       }
     }
     const api = await apiCall(server, '/v2/phone_numbers', undefined, { headers: { origin: APP } });

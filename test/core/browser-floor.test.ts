@@ -4,7 +4,7 @@
 // a popup sign-in.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogin } from '../../src/index.js';
-import { freshIndexedDb, visit } from '../helpers/app.js';
+import { freshIndexedDb, visit, postFromPopup } from '../helpers/app.js';
 import { hangUntilAborted } from '../faults/helpers.js';
 import { API, APP, fakeServer, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
 
@@ -85,7 +85,7 @@ describe('on the oldest supported browsers', () => {
     const signingIn = login.signIn({ popup: true });
     await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
     const callback = await server.authorize(popup.location.href);
-    window.dispatchEvent(new MessageEvent('message', { origin: APP, source: popup as never, data: { type: 'telnyx-login:callback', url: callback } }));
+    postFromPopup(popup, callback);
     await signingIn;
     expect(login.state.status).toBe('signed-in');
   });

@@ -2,7 +2,7 @@ import { createStore, get } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogin, LoginError } from '../../src/index.js';
 import { API, APP, fakeServer, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
-import { freshIndexedDb, openZeroConfigApp, visit } from '../helpers/app.js';
+import { freshIndexedDb, openZeroConfigApp, visit, postFromPopup } from '../helpers/app.js';
 
 beforeEach(freshIndexedDb);
 afterEach(() => vi.useRealTimers());
@@ -240,8 +240,8 @@ describe('popup sign-in', () => {
     await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
     const callback = await server.authorize(popup.location.href);
     // A message from anywhere else is ignored.
-    window.dispatchEvent(new MessageEvent('message', { origin: 'https://evil.localhost', source: popup as never, data: { type: 'telnyx-login:callback', url: callback } }));
-    window.dispatchEvent(new MessageEvent('message', { origin: APP, source: popup as never, data: { type: 'telnyx-login:callback', url: callback } }));
+    postFromPopup(popup, callback, 'https://evil.localhost');
+    postFromPopup(popup, callback);
     await signingIn;
     expect(login.state.status).toBe('signed-in');
     expect(server.counts.authorizationCode).toBe(1);
@@ -261,7 +261,7 @@ describe('popup sign-in', () => {
     // completePopupSignIn() posts, then closes: the opener may see the window closed before the message.
     popup.closed = true;
     await new Promise((resolve) => setTimeout(resolve, 400));
-    window.dispatchEvent(new MessageEvent('message', { origin: APP, source: popup as never, data: { type: 'telnyx-login:callback', url: callback } }));
+    postFromPopup(popup, callback);
     await signingIn;
     expect(login.state.status).toBe('signed-in');
     expect(server.counts.authorizationCode).toBe(1);
@@ -277,7 +277,7 @@ describe('popup sign-in', () => {
     await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
     const callback = await server.authorize(popup.location.href);
     server.forgetClients();
-    window.dispatchEvent(new MessageEvent('message', { origin: APP, source: popup as never, data: { type: 'telnyx-login:callback', url: callback } }));
+    postFromPopup(popup, callback);
     expect(((await first) as LoginError).code).toBe('invalid_client');
 
     const again = fakePopup();
@@ -286,7 +286,7 @@ describe('popup sign-in', () => {
     await vi.waitFor(() => expect(again.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
     expect(server.counts.registration).toBe(2);
     const retried = await server.authorize(again.location.href);
-    window.dispatchEvent(new MessageEvent('message', { origin: APP, source: again as never, data: { type: 'telnyx-login:callback', url: retried } }));
+    postFromPopup(again, retried);
     await second;
     expect(login.state.status).toBe('signed-in');
   });

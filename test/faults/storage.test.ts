@@ -2,7 +2,7 @@
 // warning and loses nothing in the page; a browser clock 10 minutes off the server's neither breaks
 // sign-in nor refreshes early or late.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { freshIndexedDb, openApp, signedIn, visit } from '../helpers/app.js';
+import { freshIndexedDb, openApp, signedIn, visit, postFromPopup } from '../helpers/app.js';
 import { createStore, set } from 'idb-keyval';
 import { API, APP, CLIENT_ID, fakeServer, ISSUER, REDIRECT_URI } from '../helpers/fake-server.js';
 import { expectLoginError, expectNoBearerOutsideApi, land, readSession, rejectionOf, startSignIn, tokenRequests } from './helpers.js';
@@ -56,7 +56,7 @@ describe('storage faults', () => {
       const signingIn = login.signIn({ popup: true });
       await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
       const callback = await server.authorize(popup.location.href);
-      window.dispatchEvent(new MessageEvent('message', { origin: APP, source: popup as never, data: { type: 'telnyx-login:callback', url: callback } }));
+      postFromPopup(popup, callback);
       await signingIn;
       expect(login.state.status).toBe('signed-in');
       expect(await login.getAccessToken()).toMatch(/^at-/);

@@ -71,3 +71,8 @@ export async function freshIndexedDb(): Promise<void> {
   dbCounter++;
   globalThis.indexedDB = new IDBFactory();
 }
+
+/** What our callback page in `popup` posts to the opener (completePopupSignIn does it), from `origin`. */
+export function postFromPopup(popup: object, url: string, origin = APP): void {
+  window.dispatchEvent(new MessageEvent('message', { origin, source: popup as never, data: { type: 'telnyx-login:callback', url } }));
+}

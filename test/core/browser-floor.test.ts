@@ -4,7 +4,7 @@
 // a popup sign-in.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogin } from '../../src/index.js';
-import { freshIndexedDb, visit, postFromPopup } from '../helpers/app.js';
+import { freshIndexedDb, visit, popupAuthorizationUrl, postFromPopup, stubPopup } from '../helpers/app.js';
 import { hangUntilAborted } from '../faults/helpers.js';
 import { API, APP, fakeServer, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
 
@@ -79,12 +79,10 @@ describe('on the oldest supported browsers', () => {
   it('signs in by popup', async () => {
     const server = fakeServer();
     visit(`${APP}/`);
-    const popup = { closed: false, location: { href: 'about:blank' }, close: () => void (popup.closed = true) };
-    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
+    const popup = stubPopup();
     const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch });
     const signingIn = login.signIn({ popup: true });
-    await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
-    const callback = await server.authorize(popup.location.href);
+    const callback = await server.authorize(await popupAuthorizationUrl(popup));
     postFromPopup(popup, callback);
     await signingIn;
     expect(login.state.status).toBe('signed-in');

@@ -2,7 +2,7 @@ import { createStore, get } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogin, LoginError } from '../../src/index.js';
 import { API, APP, fakeServer, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
-import { freshIndexedDb, openZeroConfigApp, visit, postFromPopup } from '../helpers/app.js';
+import { freshIndexedDb, openZeroConfigApp, visit, popupAuthorizationUrl, postFromPopup, stubPopup } from '../helpers/app.js';
 
 beforeEach(freshIndexedDb);
 afterEach(() => vi.useRealTimers());
@@ -224,21 +224,14 @@ describe('zero-config: a client is re-registered only on evidence it is gone', (
 });
 
 describe('popup sign-in', () => {
-  function fakePopup() {
-    const popup = { closed: false, location: { href: 'about:blank' }, close() { popup.closed = true; } };
-    return popup;
-  }
-
   it('opens a popup, takes the response posted back from it, and signs in with one code exchange', async () => {
     const server = fakeServer();
     visit(`${APP}/settings`);
-    const popup = fakePopup();
-    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
+    const popup = stubPopup();
     const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, scope: 'openid', fetch: server.fetch });
     await login.ready;
     const signingIn = login.signIn({ popup: true });
-    await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
-    const callback = await server.authorize(popup.location.href);
+    const callback = await server.authorize(await popupAuthorizationUrl(popup));
     // A message from anywhere else is ignored.
     postFromPopup(popup, callback, 'https://evil.localhost');
     postFromPopup(popup, callback);
@@ -252,12 +245,10 @@ describe('popup sign-in', () => {
   it('a response posted just before the popup closed itself still completes the sign-in', async () => {
     const server = fakeServer();
     visit(`${APP}/`);
-    const popup = fakePopup();
-    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
+    const popup = stubPopup();
     const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch });
     const signingIn = login.signIn({ popup: true });
-    await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
-    const callback = await server.authorize(popup.location.href);
+    const callback = await server.authorize(await popupAuthorizationUrl(popup));
     // completePopupSignIn() posts, then closes: the opener may see the window closed before the message.
     popup.closed = true;
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -270,22 +261,19 @@ describe('popup sign-in', () => {
   it('zero-config: invalid_client at the code exchange of a popup sign-in registers anew on the next sign-in', async () => {
     const server = fakeServer({ registeredClientsOnly: true });
     visit(`${APP}/`);
-    const popup = fakePopup();
-    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
+    const popup = stubPopup();
     const { login } = openZeroConfigApp(server);
     const first = login.signIn({ popup: true }).catch((err: unknown) => err);
-    await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
-    const callback = await server.authorize(popup.location.href);
+    const callback = await server.authorize(await popupAuthorizationUrl(popup));
     server.forgetClients();
     postFromPopup(popup, callback);
     expect(((await first) as LoginError).code).toBe('invalid_client');
 
-    const again = fakePopup();
-    vi.mocked(window.open).mockReturnValue(again as unknown as Window);
+    const again = stubPopup();
     const second = login.signIn({ popup: true });
-    await vi.waitFor(() => expect(again.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
+    const url = await popupAuthorizationUrl(again);
     expect(server.counts.registration).toBe(2);
-    const retried = await server.authorize(again.location.href);
+    const retried = await server.authorize(url);
     postFromPopup(again, retried);
     await second;
     expect(login.state.status).toBe('signed-in');
@@ -302,11 +290,10 @@ describe('popup sign-in', () => {
 
   it('popup_closed when the user closes it, and the pending sign-in is dropped', async () => {
     const server = fakeServer();
-    const popup = fakePopup();
-    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
+    const popup = stubPopup();
     const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch });
     const signingIn = login.signIn({ popup: true }).catch((err: unknown) => err);
-    await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
+    await popupAuthorizationUrl(popup);
     popup.closed = true;
     const error = (await signingIn) as LoginError;
     expect(error.code).toBe('popup_closed');

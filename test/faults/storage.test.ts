@@ -2,7 +2,7 @@
 // warning and loses nothing in the page; a browser clock 10 minutes off the server's neither breaks
 // sign-in nor refreshes early or late.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { freshIndexedDb, openApp, signedIn, visit, postFromPopup } from '../helpers/app.js';
+import { freshIndexedDb, openApp, signedIn, visit, popupAuthorizationUrl, postFromPopup, stubPopup } from '../helpers/app.js';
 import { createStore, set } from 'idb-keyval';
 import { API, APP, CLIENT_ID, fakeServer, ISSUER, REDIRECT_URI } from '../helpers/fake-server.js';
 import { expectLoginError, expectNoBearerOutsideApi, land, readSession, rejectionOf, startSignIn, tokenRequests } from './helpers.js';
@@ -48,14 +48,12 @@ describe('storage faults', () => {
 
   it('storage: IndexedDB throws on open → a popup sign-in completes in the page and the session lives in memory', async () => {
     const server = fakeServer();
-    const popup = { closed: false, location: { href: 'about:blank' }, close: () => void (popup.closed = true) };
-    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
+    const popup = stubPopup();
     await withIndexedDbRefused(async () => {
       visit(`${APP}/`);
       const { login } = openApp(server);
       const signingIn = login.signIn({ popup: true });
-      await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
-      const callback = await server.authorize(popup.location.href);
+      const callback = await server.authorize(await popupAuthorizationUrl(popup));
       postFromPopup(popup, callback);
       await signingIn;
       expect(login.state.status).toBe('signed-in');

@@ -1,3 +1,4 @@
+import { expect, vi } from 'vitest';
 import { createLogin, type Login, type LoginOptions } from '../../src/index.js';
 import { APP, API, CLIENT_ID, REDIRECT_URI, type FakeServer } from './fake-server.js';
 
@@ -70,6 +71,19 @@ export async function freshIndexedDb(): Promise<void> {
   const { IDBFactory } = await import('fake-indexeddb');
   dbCounter++;
   globalThis.indexedDB = new IDBFactory();
+}
+
+/** A stand-in for the popup window, which `window.open()` now returns: the SDK writes the authorization URL into it. */
+export function stubPopup() {
+  const popup = { closed: false, location: { href: 'about:blank' }, close: () => void (popup.closed = true) };
+  vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
+  return popup;
+}
+
+/** The authorization URL, once the SDK has sent `popup` there (it does after discovery, so not at once). */
+export async function popupAuthorizationUrl(popup: { location: { href: string } }): Promise<string> {
+  await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
+  return popup.location.href;
 }
 
 /** What our callback page in `popup` posts to the opener (completePopupSignIn does it), from `origin`. */

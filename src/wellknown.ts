@@ -3,6 +3,7 @@ import { LoginError } from './errors.js';
 import { secureFetch, timeoutSignal, toLoginError } from './http.js';
 import type { NormalizedOptions } from './options.js';
 import type { Store } from './storage.js';
+import { parseUrl } from './urls.js';
 
 interface Cached<T> {
   value: T;
@@ -23,11 +24,7 @@ export async function readCache<T>(store: Store, key: string, ttl: number, now: 
  * oauth4webapi validates them: Telnyx's `https://api.telnyx.com` is `https://api.telnyx.com/` as a URL.
  */
 export function names(identifier: unknown, expected: URL): boolean {
-  try {
-    return typeof identifier === 'string' && new URL(identifier).href === expected.href;
-  } catch {
-    return false;
-  }
+  return parseUrl(identifier)?.href === expected.href;
 }
 
 /** Caches a fetched document with the local time, for {@link readCache}. */

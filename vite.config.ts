@@ -7,8 +7,8 @@ import { defineConfig } from 'vitest/config';
 export const entries: Record<string, string> = {
   index: 'src/index.ts',
   telnyx: 'src/telnyx/index.ts',
-  button: 'src/button.ts',
-  react: 'src/react.tsx',
+  button: 'src/button/index.ts',
+  react: 'src/react/index.tsx',
 };
 
 export default defineConfig(({ mode }) => {

@@ -2,8 +2,8 @@
 // list and revoke connected apps through the typed Telnyx module, and explain every error in words.
 // `/` uses a pre-registered client; `/zero-config/` knows only the API URL; `/proxy/` reaches the server
 // through this app's own origin, for an API without CORS (see config.ts).
-import '../src/button.js';
-import type { TelnyxLoginButton } from '../src/button.js';
+import '../src/button/index.js';
+import type { TelnyxLoginButton } from '../src/button/index.js';
 import { createLogin, isLoginError, type LoginState, type LoginStatus } from '../src/index.js';
 import { createTelnyxClient, isTelnyxApiError, isTelnyxError } from '../src/telnyx/index.js';
 import type { ServerRevocation } from '../src/index.js';

@@ -14,8 +14,8 @@ import { root } from './pack.js';
 const ENTRIES = {
   'telnyx-login': 'src/index.ts',
   'telnyx-login/telnyx': 'src/telnyx/index.ts',
-  'telnyx-login/button': 'src/button.ts',
-  'telnyx-login/react': 'src/react.tsx',
+  'telnyx-login/button': 'src/button/index.ts',
+  'telnyx-login/react': 'src/react/index.tsx',
 };
 const OUTPUT = join(root, 'docs/api.md');
 // TypeScript's TypeFormatFlags: print whole types (no "..."), and an alias's definition rather than its name.

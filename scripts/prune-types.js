@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The entry declaration files, relative to dist/ (and to dist/cjs/): what package.json's exports name. */
-export const ENTRY_TYPES = ['index.d.ts', 'telnyx/index.d.ts', 'button.d.ts', 'react.d.ts'];
+export const ENTRY_TYPES = ['index.d.ts', 'telnyx/index.d.ts', 'button/index.d.ts', 'react/index.d.ts'];
 
 /**
  * Every .d.ts under `dir` reachable from `entries` through relative imports (`from './x.js'`,

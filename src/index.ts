@@ -1,9 +1,9 @@
 export { createLogin } from './login.js';
-export type { ClientRegistration, LoginOptions } from './options.js';
-export type { Scope, TelnyxScope } from './scopes.js';
-export { completePopupSignIn } from './popup.js';
-export { LoginError, isLoginError } from './errors.js';
-export type { LoginErrorCode, LoginErrorOptions } from './errors.js';
+export type { ClientRegistration, LoginOptions } from './contract/options.js';
+export type { Scope, TelnyxScope } from './contract/scopes.js';
+export { completePopupSignIn } from './browser/popup.js';
+export { LoginError, isLoginError } from './contract/errors.js';
+export type { LoginErrorCode, LoginErrorOptions } from './contract/errors.js';
 export type {
   Login,
   LoginEventMap,
@@ -14,4 +14,4 @@ export type {
   SignOutReason,
   SignOutResult,
   UserClaims,
-} from './types.js';
+} from './contract/types.js';

@@ -1,19 +1,19 @@
-import { checkSignIn, startSignIn } from './authorize.js';
-import { createBindings, type Binding } from './binding.js';
-import { completeSignIn, isCallback, withoutResponseParams, type CallbackResult } from './callback.js';
-import { isArgumentError, LoginError } from './errors.js';
-import { authenticatedFetch } from './fetch.js';
-import { toLoginError } from './http.js';
-import { normalizeOptions, type LoginOptions } from './options.js';
-import { dropPending } from './pending.js';
-import { completePopupSignIn, openPopup, waitForPopup } from './popup.js';
-import { refreshSession } from './refresh.js';
-import { refreshAhead } from './refresh-ahead.js';
-import { revokeToken } from './revoke.js';
-import { createSession, type Outcome } from './session.js';
-import { indexedDbStore, memoryStore, type Store } from './storage.js';
-import { isFresh, readTokens, storeSignIn, takeTokens, type StoredTokens } from './tokens.js';
-import type { Login, LoginState, ServerRevocation, SignInOptions, SignOutResult } from './types.js';
+import { checkSignIn, startSignIn } from './protocol/authorize.js';
+import { createBindings, type Binding } from './session/binding.js';
+import { completeSignIn, isCallback, withoutResponseParams, type CallbackResult } from './protocol/callback.js';
+import { isArgumentError, LoginError } from './contract/errors.js';
+import { authenticatedFetch } from './browser/fetch.js';
+import { toLoginError } from './protocol/http.js';
+import { normalizeOptions, type LoginOptions } from './contract/options.js';
+import { dropPending } from './session/pending.js';
+import { completePopupSignIn, openPopup, waitForPopup } from './browser/popup.js';
+import { refreshSession } from './protocol/refresh.js';
+import { refreshAhead } from './browser/refresh-ahead.js';
+import { revokeToken } from './protocol/revoke.js';
+import { createSession, type Outcome } from './session/state.js';
+import { indexedDbStore, memoryStore, type Store } from './browser/storage.js';
+import { isFresh, readTokens, storeSignIn, takeTokens, type StoredTokens } from './session/tokens.js';
+import type { Login, LoginState, ServerRevocation, SignInOptions, SignOutResult } from './contract/types.js';
 
 /**
  * Creates the login controller. Validates every option at once, then, in `ready`, loads the stored

@@ -82,8 +82,8 @@ describe('README snippets', () => {
           paths: {
             'telnyx-login': src('index.ts'),
             'telnyx-login/telnyx': src('telnyx/index.ts'),
-            'telnyx-login/button': src('button.ts'),
-            'telnyx-login/react': src('react.tsx'),
+            'telnyx-login/button': src('button/index.ts'),
+            'telnyx-login/react': src('react/index.tsx'),
           },
         },
         files: ['prelude.d.ts', ...files],

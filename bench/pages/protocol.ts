@@ -1,8 +1,8 @@
 // The protocol bench's app: telnyx-login signed in through its button, as an app would, with hooks for
 // the bench to call getAccessToken() from many callers at once, in this tab and across tabs.
 import { createLogin, type TelnyxScope } from '../../src/index.ts';
-import type { TelnyxLoginButton } from '../../src/button.ts';
-import '../../src/button.ts';
+import type { TelnyxLoginButton } from '../../src/button/index.ts';
+import '../../src/button/index.ts';
 
 interface BenchConfig {
   issuer: string;

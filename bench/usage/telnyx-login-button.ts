@@ -1,7 +1,7 @@
 // telnyx-login core + the <telnyx-login-button> element: the button signs in and out itself.
 import { appLogin } from './telnyx-login-controller.ts';
-import type { TelnyxLoginButton } from '../../src/button.ts';
-import '../../src/button.ts';
+import type { TelnyxLoginButton } from '../../src/button/index.ts';
+import '../../src/button/index.ts';
 
 const login = appLogin(['numbers.read']);
 const button = document.querySelector<TelnyxLoginButton>('telnyx-login-button');

@@ -1,7 +1,7 @@
 // telnyx-login core + the React adapter. React itself is external in every bundle (a peer dependency).
 import { createRoot } from 'react-dom/client';
 import { appLogin } from './telnyx-login-controller.ts';
-import { LoginProvider, useLogin } from '../../src/react.tsx';
+import { LoginProvider, useLogin } from '../../src/react/index.tsx';
 
 const login = appLogin(['numbers.read']);
 

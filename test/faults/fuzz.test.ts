@@ -6,12 +6,12 @@
 // The bulk drives completeSignIn() (the real callback code, with an in-memory store) for speed; a sample
 // runs through whole controllers on real (fake-)IndexedDB, page load by page load.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSignIn as startAuthorization } from '../../src/authorize.js';
-import { completeSignIn, isCallback } from '../../src/callback.js';
-import { isLoginError, LoginError } from '../../src/errors.js';
-import type { BoundOptions } from '../../src/options.js';
-import { normalizeOptions } from '../../src/options.js';
-import { memoryStore } from '../../src/storage.js';
+import { startSignIn as startAuthorization } from '../../src/protocol/authorize.js';
+import { completeSignIn, isCallback } from '../../src/protocol/callback.js';
+import { isLoginError, LoginError } from '../../src/contract/errors.js';
+import type { BoundOptions } from '../../src/contract/options.js';
+import { normalizeOptions } from '../../src/contract/options.js';
+import { memoryStore } from '../../src/browser/storage.js';
 import { freshIndexedDb, openApp, visit } from '../helpers/app.js';
 import { APP, CLIENT_ID, fakeServer, REDIRECT_URI } from '../helpers/fake-server.js';
 import { readSession, startSignIn, tokenRequests } from './helpers.js';

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useSyncExternalStore } from 'react';
 import type { DetailedHTMLProps, HTMLAttributes, ReactNode } from 'react';
-import type { TelnyxLoginButton } from './button.js';
-import type { Login, LoginState, SignInOptions, SignOutResult } from './types.js';
+import type { TelnyxLoginButton } from '../button/index.js';
+import type { Login, LoginState, SignInOptions, SignOutResult } from '../contract/types.js';
 
 const LoginContext = createContext<Login | null>(null);
 

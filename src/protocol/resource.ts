@@ -1,9 +1,9 @@
 import * as oauth from 'oauth4webapi';
-import { LoginError } from './errors.js';
+import { LoginError } from '../contract/errors.js';
 import { requestOptions, secureFetch, timeoutSignal } from './http.js';
-import type { NormalizedOptions } from './options.js';
-import type { Store } from './storage.js';
-import { allowedUrl, parseUrl } from './urls.js';
+import type { NormalizedOptions } from '../contract/options.js';
+import type { Store } from '../browser/storage.js';
+import { allowedUrl, parseUrl } from '../shared/urls.js';
 import { appendedWellKnown, firstValid, getMetadata, hasNoPath, names, readCache, writeCache } from './wellknown.js';
 
 const RESOURCE_KEY = 'resource-metadata';

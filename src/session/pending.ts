@@ -1,4 +1,4 @@
-import type { Store } from './storage.js';
+import type { Store } from '../browser/storage.js';
 
 /** What a sign-in leaves in storage for its callback, under its `state`. */
 export interface PendingSignIn {

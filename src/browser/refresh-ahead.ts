@@ -1,4 +1,4 @@
-import { refreshDueAt, type StoredTokens } from './tokens.js';
+import { refreshDueAt, type StoredTokens } from '../session/tokens.js';
 
 // setTimeout fires at once past 2^31 - 1 ms (about 24.8 days); longer waits are taken in steps.
 const MAX_DELAY = 2 ** 31 - 1;

@@ -1,5 +1,5 @@
-import { LoginError } from './errors.js';
-import { parseUrl } from './urls.js';
+import { LoginError } from '../contract/errors.js';
+import { parseUrl } from '../shared/urls.js';
 
 /** The window name that marks our popup, so its page knows to hand the response back instead of using it. @internal */
 export const POPUP_NAME = 'telnyx-login-popup';

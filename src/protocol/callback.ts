@@ -1,11 +1,11 @@
 import * as oauth from 'oauth4webapi';
 import { sameOriginUrl } from './authorize.js';
-import { LoginError } from './errors.js';
+import { LoginError } from '../contract/errors.js';
 import { oauthClient, tokenRequestOptions, toLoginError } from './http.js';
-import type { BoundOptions } from './options.js';
-import { takePending, type PendingSignIn } from './pending.js';
-import type { Store } from './storage.js';
-import { toStoredTokens, type StoredTokens } from './tokens.js';
+import type { BoundOptions } from '../contract/options.js';
+import { takePending, type PendingSignIn } from '../session/pending.js';
+import type { Store } from '../browser/storage.js';
+import { toStoredTokens, type StoredTokens } from '../session/tokens.js';
 
 /** The authorization response parameters, removed from the address bar once handled. */
 export const RESPONSE_PARAMS = ['code', 'state', 'iss', 'error', 'error_description', 'error_uri', 'session_state'];

@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
-import { isArgumentError, LoginError, type LoginErrorCode } from './errors.js';
-import type { NormalizedOptions } from './options.js';
-import { describeUrl, usesAllowedScheme } from './urls.js';
+import { isArgumentError, LoginError, type LoginErrorCode } from '../contract/errors.js';
+import type { NormalizedOptions } from '../contract/options.js';
+import { describeUrl, usesAllowedScheme } from '../shared/urls.js';
 
 /**
  * The injected fetch, for every request to an authorization server or for metadata: a URL that is not

@@ -1,11 +1,11 @@
 import type * as oauth from 'oauth4webapi';
-import { discover } from './discovery.js';
-import type { BoundOptions, NormalizedOptions } from './options.js';
+import { discover } from '../protocol/discovery.js';
+import type { BoundOptions, NormalizedOptions } from '../contract/options.js';
 import { hasPending, PENDING_KEY } from './pending.js';
-import { clientIsGone, forgetClient, registeredClientId } from './registration.js';
-import { discoverIssuer, trustedIssuer } from './resource.js';
-import type { Store } from './storage.js';
-import { openChannel, type Channel } from './sync.js';
+import { clientIsGone, forgetClient, registeredClientId } from '../protocol/registration.js';
+import { discoverIssuer, trustedIssuer } from '../protocol/resource.js';
+import type { Store } from '../browser/storage.js';
+import { openChannel, type Channel } from '../browser/channel.js';
 import { takeTokens } from './tokens.js';
 
 /** The issuer and client a controller works with, once known, and what hangs off them. */

@@ -1,9 +1,9 @@
 import * as oauth from 'oauth4webapi';
-import { argumentError, LoginError } from './errors.js';
-import type { BoundOptions } from './options.js';
-import { savePending, type PendingSignIn } from './pending.js';
-import type { Store } from './storage.js';
-import type { SignInOptions } from './types.js';
+import { argumentError, LoginError } from '../contract/errors.js';
+import type { BoundOptions } from '../contract/options.js';
+import { savePending, type PendingSignIn } from '../session/pending.js';
+import type { Store } from '../browser/storage.js';
+import type { SignInOptions } from '../contract/types.js';
 
 // Parameters the SDK owns: letting extraParams set them would undo PKCE, state or nonce.
 const RESERVED = new Set(['response_type', 'client_id', 'redirect_uri', 'state', 'nonce', 'code_challenge', 'code_challenge_method']);

@@ -1,6 +1,6 @@
 import { argumentError } from './errors.js';
 import type { Scope } from './scopes.js';
-import { parseUrl, usesAllowedScheme } from './urls.js';
+import { parseUrl, usesAllowedScheme } from '../shared/urls.js';
 
 /** RFC 7591 client metadata for dynamic registration; the SDK fills in the rest for a public SPA client. */
 export interface ClientRegistration {

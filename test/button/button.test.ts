@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getByRole, waitFor } from '@testing-library/dom';
-import '../src/button.js';
-import { TelnyxLoginButton } from '../src/button.js';
-import type { Login, LoginState } from '../src/index.js';
-import { APP, fakeServer, type FakeServer } from './helpers/fake-server.js';
-import { freshIndexedDb, openApp, signedIn, visit } from './helpers/app.js';
+import '../../src/button/index.js';
+import { TelnyxLoginButton } from '../../src/button/index.js';
+import type { Login, LoginState } from '../../src/index.js';
+import { APP, fakeServer, type FakeServer } from '../helpers/fake-server.js';
+import { freshIndexedDb, openApp, signedIn, visit } from '../helpers/app.js';
 
 beforeEach(freshIndexedDb);
 afterEach(() => {

@@ -3,9 +3,9 @@
 import { getByRole, waitFor } from '@testing-library/dom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, h } from 'vue';
-import '../src/button.js';
-import { APP, fakeServer } from './helpers/fake-server.js';
-import { freshIndexedDb, openApp, signedIn, visit } from './helpers/app.js';
+import '../../src/button/index.js';
+import { APP, fakeServer } from '../helpers/fake-server.js';
+import { freshIndexedDb, openApp, signedIn, visit } from '../helpers/app.js';
 
 beforeEach(freshIndexedDb);
 afterEach(() => document.body.replaceChildren());

@@ -1,8 +1,8 @@
 import * as oauth from 'oauth4webapi';
-import { LoginError } from './errors.js';
+import { LoginError } from '../contract/errors.js';
 import { oauthClient, requestOptions, toLoginError } from './http.js';
-import type { BoundOptions, NormalizedOptions } from './options.js';
-import type { Store } from './storage.js';
+import type { BoundOptions, NormalizedOptions } from '../contract/options.js';
+import type { Store } from '../browser/storage.js';
 
 /**
  * One registration per issuer and redirect URI: a client registered for another page is another client.

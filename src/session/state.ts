@@ -1,6 +1,6 @@
-import type { LoginError } from './errors.js';
+import type { LoginError } from '../contract/errors.js';
 import type { StoredTokens } from './tokens.js';
-import type { LoginEventMap, LoginState, SignOutReason } from './types.js';
+import type { LoginEventMap, LoginState, SignOutReason } from '../contract/types.js';
 
 /** How a change of the stored session is shown. */
 export interface Outcome {

@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
-import type { TelnyxLoginButton } from '../src/button.js';
-import { APP, fakeServer } from './helpers/fake-server.js';
-import { freshIndexedDb, openApp, visit } from './helpers/app.js';
+import type { TelnyxLoginButton } from '../../src/button/index.js';
+import { APP, fakeServer } from '../helpers/fake-server.js';
+import { freshIndexedDb, openApp, visit } from '../helpers/app.js';
 
 beforeEach(freshIndexedDb);
 
@@ -15,7 +15,7 @@ it('takes a `login` set before the element was defined', async () => {
   document.body.append(element);
   expect(customElements.get('telnyx-login-button')).toBeUndefined();
 
-  await import('../src/button.js');
+  await import('../../src/button/index.js');
   expect(Object.hasOwn(element, 'login')).toBe(false);
   expect(element.login).toBe(login);
   expect(element.shadowRoot!.querySelector('button')!.textContent).toBe('Sign in');

@@ -1,5 +1,5 @@
-import type { LoginError } from './errors.js';
-import type { Login, LoginState, SignInOptions, SignOutResult } from './types.js';
+import type { LoginError } from '../contract/errors.js';
+import type { Login, LoginState, SignInOptions, SignOutResult } from '../contract/types.js';
 
 /** The tag name `telnyx-login/button` registers. */
 export const TAG_NAME = 'telnyx-login-button';

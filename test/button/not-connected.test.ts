@@ -1,5 +1,5 @@
 import { expect, it, vi } from 'vitest';
-import '../src/button.js';
+import '../../src/button/index.js';
 
 // Its own file: the warning is given once per page, and this page must not have given it yet.
 it('tells a React 18 page, whose JSX set "login" as an attribute, to use <LoginButton> instead', async () => {

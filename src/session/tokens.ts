@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
-import type { Store } from './storage.js';
-import type { UserClaims } from './types.js';
+import type { Store } from '../browser/storage.js';
+import type { UserClaims } from '../contract/types.js';
 
 /** What is kept in storage for a session. Times are local-clock milliseconds. */
 export interface StoredTokens {

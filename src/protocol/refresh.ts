@@ -1,11 +1,11 @@
 import * as oauth from 'oauth4webapi';
-import { LoginError } from './errors.js';
+import { LoginError } from '../contract/errors.js';
 import { oauthClient, tokenRequestOptions, toLoginError } from './http.js';
-import { sleep, withTabLock } from './lock.js';
-import type { BoundOptions } from './options.js';
+import { sleep, withTabLock } from '../browser/lock.js';
+import type { BoundOptions } from '../contract/options.js';
 import { revokeToken } from './revoke.js';
-import type { Store } from './storage.js';
-import { isFresh, readTokens, replaceTokens, toStoredTokens, type StoredTokens } from './tokens.js';
+import type { Store } from '../browser/storage.js';
+import { isFresh, readTokens, replaceTokens, toStoredTokens, type StoredTokens } from '../session/tokens.js';
 
 // A Retry-After longer than this is not waited for inside a getAccessToken() call.
 const MAX_WAIT_MS = 10_000;

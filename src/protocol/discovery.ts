@@ -1,9 +1,9 @@
 import * as oauth from 'oauth4webapi';
-import { LoginError } from './errors.js';
+import { LoginError } from '../contract/errors.js';
 import { requestOptions } from './http.js';
-import type { NormalizedOptions } from './options.js';
-import type { Store } from './storage.js';
-import { allowedUrl, describeUrl, parseUrl } from './urls.js';
+import type { NormalizedOptions } from '../contract/options.js';
+import type { Store } from '../browser/storage.js';
+import { allowedUrl, describeUrl, parseUrl } from '../shared/urls.js';
 import { appendedWellKnown, firstValid, hasNoPath, names, readCache, writeCache } from './wellknown.js';
 
 const METADATA_KEY = 'metadata';

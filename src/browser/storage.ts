@@ -1,5 +1,5 @@
 import { createStore, del, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
-import { LoginError } from './errors.js';
+import { LoginError } from '../contract/errors.js';
 
 /** The little key-value surface the SDK needs; idb-keyval underneath, a Map when IndexedDB fails. */
 export interface Store {

@@ -1,9 +1,9 @@
 import * as oauth from 'oauth4webapi';
-import { LoginError } from './errors.js';
+import { LoginError } from '../contract/errors.js';
 import { secureFetch, timeoutSignal, toLoginError } from './http.js';
-import type { NormalizedOptions } from './options.js';
-import type { Store } from './storage.js';
-import { parseUrl } from './urls.js';
+import type { NormalizedOptions } from '../contract/options.js';
+import type { Store } from '../browser/storage.js';
+import { parseUrl } from '../shared/urls.js';
 
 interface Cached<T> {
   value: T;

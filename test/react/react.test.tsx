@@ -1,11 +1,11 @@
 import { StrictMode, useState } from 'react';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import '../src/button.js';
-import { createLogin, type Login } from '../src/index.js';
-import { LoginButton, LoginProvider, useLogin, type UseLogin } from '../src/react.js';
-import { API, APP, CLIENT_ID, REDIRECT_URI, fakeServer, type FakeServer } from './helpers/fake-server.js';
-import { freshIndexedDb, openApp, signedIn, visit } from './helpers/app.js';
+import '../../src/button/index.js';
+import { createLogin, type Login } from '../../src/index.js';
+import { LoginButton, LoginProvider, useLogin, type UseLogin } from '../../src/react/index.js';
+import { API, APP, CLIENT_ID, REDIRECT_URI, fakeServer, type FakeServer } from '../helpers/fake-server.js';
+import { freshIndexedDb, openApp, signedIn, visit } from '../helpers/app.js';
 
 beforeEach(freshIndexedDb);
 afterEach(cleanup);

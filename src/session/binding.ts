@@ -126,3 +126,6 @@ export function createBindings({ options, config, openStore, onChange }: Binding
     },
   };
 }
+
+/** A controller's bindings: see {@link createBindings}. */
+export type Bindings = ReturnType<typeof createBindings>;

@@ -15,7 +15,7 @@ export interface Outcome {
 }
 
 /** The controller's view of the session: its state, its events, and the tokens it shows. */
-export interface Session {
+export interface SessionView {
   readonly state: LoginState;
   /** The tokens the state shows; undefined unless signed in. */
   readonly tokens: StoredTokens | undefined;
@@ -35,8 +35,8 @@ export interface Session {
   clear(): void;
 }
 
-/** A {@link Session}, loading. */
-export function createSession(): Session {
+/** A {@link SessionView}, loading. */
+export function createSessionView(): SessionView {
   const stateListeners = new Set<(state: LoginState) => void>();
   const listeners = new Map<keyof LoginEventMap, Set<(event: never) => void>>();
   let state: LoginState = Object.freeze({ status: 'loading' });

@@ -2,7 +2,7 @@
 // - `/`: a pre-registered client (`issuer` + `clientId`), the usual setup;
 // - `/zero-config/`: only the API URL. The SDK finds the authorization server from the API's RFC 9728
 //   metadata and registers a public client (RFC 7591) the first time; both are cached in IndexedDB.
-import type { LoginOptions } from '../src/index.js';
+import { dynamicRegistration, popupSignIn, resourceDiscovery, type LoginOptions } from '../src/index.js';
 
 // Set by demo/vite.js; the fallbacks are the local server `npm run demo` starts. As at Telnyx, the
 // issuer and the API's resource are the same origin, and the REST API lives under /v2.
@@ -56,6 +56,8 @@ export function demoConfig(pathname: string, origin: string): DemoConfig {
     allowInsecureLoopback: true,
     // The expiry shown moves as the token is refreshed, not at the next API call.
     autoRefresh,
+    // Every page has a popup sign-in button.
+    features: [popupSignIn],
   } satisfies Partial<LoginOptions>;
 
   if (inMode(pathname, PROXY_BASE)) {
@@ -88,6 +90,7 @@ export function demoConfig(pathname: string, origin: string): DemoConfig {
         resource,
         registration: { client_name: 'telnyx-login demo (zero-config)' },
         redirectUri: `${origin}${ZERO_CONFIG_BASE}/`,
+        features: [resourceDiscovery, dynamicRegistration, popupSignIn],
       },
     };
   }

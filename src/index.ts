@@ -1,7 +1,10 @@
 export { createLogin } from './login.js';
 export type { ClientRegistration, LoginOptions } from './contract/options.js';
 export type { Scope, TelnyxScope } from './contract/scopes.js';
-export { completePopupSignIn } from './browser/popup.js';
+export { completePopupSignIn, popupSignIn } from './browser/popup.js';
+export { resourceDiscovery } from './protocol/resource.js';
+export { dynamicRegistration } from './protocol/registration.js';
+export type { FeatureName, LoginFeature } from './contract/features.js';
 export { LoginError, isLoginError } from './contract/errors.js';
 export type { LoginErrorCode, LoginErrorOptions } from './contract/errors.js';
 export type {

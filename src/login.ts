@@ -2,7 +2,6 @@ import { LoginError } from './contract/errors.js';
 import { normalizeOptions, type LoginOptions } from './contract/options.js';
 import type { Login, LoginState } from './contract/types.js';
 import { authenticatedFetch } from './browser/fetch.js';
-import { completePopupSignIn } from './browser/popup.js';
 import { refreshAhead } from './browser/refresh-ahead.js';
 import { createStores } from './browser/stores.js';
 import { isCallback } from './protocol/callback.js';
@@ -62,7 +61,7 @@ export function createLogin(input: LoginOptions): Login {
       const url = new URL(window.location.href);
       if (isCallback(url, options.redirectUri)) {
         // In our popup, the opener completes the sign-in: this page only hands the response over.
-        if (completePopupSignIn()) return view.state;
+        if (options.features.popup?.complete()) return view.state;
         await handleCallback(url);
       } else {
         await core.show(await bindings.known(), { quiet: true, orElse: { status: 'signed-out' } });

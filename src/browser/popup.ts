@@ -1,4 +1,5 @@
 import { LoginError } from '../contract/errors.js';
+import type { LoginFeature } from '../contract/features.js';
 import { parseUrl } from '../shared/urls.js';
 
 /** The window name that marks our popup, so its page knows to hand the response back instead of using it. @internal */
@@ -73,3 +74,16 @@ export function waitForPopup(popup: Window, redirectOrigin: string): Promise<URL
     window.addEventListener('message', onMessage);
   });
 }
+
+/** What popup sign-in adds to the controller. @internal */
+export interface PopupSignIn extends LoginFeature<'popup-sign-in'> {
+  open: typeof openPopup;
+  wait: typeof waitForPopup;
+  complete: typeof completePopupSignIn;
+}
+
+/**
+ * Popup sign-in, for `signIn({ popup: true })` (and the button's `popup` attribute): the sign-in runs in a
+ * popup and the page stays. Pass it in `features`.
+ */
+export const popupSignIn: LoginFeature<'popup-sign-in'> = /* @__PURE__ */ Object.freeze<PopupSignIn>({ feature: 'popup-sign-in', open: openPopup, wait: waitForPopup, complete: completePopupSignIn });

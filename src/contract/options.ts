@@ -1,6 +1,10 @@
+import type { PopupSignIn } from '../browser/popup.js';
+import type { DynamicRegistration } from '../protocol/registration.js';
+import type { ResourceDiscovery } from '../protocol/resource.js';
 import { argumentError } from './errors.js';
+import type { FeatureName, LoginFeature } from './features.js';
 import type { Scope } from './scopes.js';
-import { parseUrl, usesAllowedScheme } from '../shared/urls.js';
+import { allowedUrl, parseUrl, usesAllowedScheme } from '../shared/urls.js';
 
 /** RFC 7591 client metadata for dynamic registration; the SDK fills in the rest for a public SPA client. */
 export interface ClientRegistration {
@@ -80,6 +84,12 @@ export interface LoginOptions {
   storage?: 'indexeddb' | 'memory' | undefined;
   /** How the page leaves for the authorization server. @default (url) => location.assign(url) */
   navigate?: ((url: string) => void) | undefined;
+  /**
+   * Opt-in parts, imported from `telnyx-login` so that only what an app uses is in its bundle:
+   * `popupSignIn` for `signIn({ popup: true })`, `resourceDiscovery` for `resource` without `issuer`,
+   * `dynamicRegistration` for `registration` without `clientId`. @default []
+   */
+  features?: readonly LoginFeature[] | undefined;
 }
 
 /** {@link LoginOptions} once validated, with every default applied; frozen. @internal */
@@ -103,6 +113,14 @@ export interface NormalizedOptions {
   readonly fetch: typeof fetch;
   readonly storage: 'indexeddb' | 'memory';
   readonly navigate: (url: string) => void;
+  readonly features: Features;
+}
+
+/** The opt-in parts given in `features`, by what they do. @internal */
+export interface Features {
+  readonly popup?: PopupSignIn | undefined;
+  readonly resource?: ResourceDiscovery | undefined;
+  readonly registration?: DynamicRegistration | undefined;
 }
 
 /** Options once the issuer and client are known (given, discovered or registered). @internal */
@@ -153,6 +171,38 @@ function list(value: unknown, name: string): readonly unknown[] {
 }
 
 /**
+ * `value` as an issuer this controller may use, or undefined: an https: URL (http: to loopback when
+ * allowed), listed in `allowedIssuers` when that is set, and the configured `issuer` when there is one.
+ * For an issuer named by a resource's metadata, or read back from storage.
+ */
+export function trustedIssuer(value: unknown, options: NormalizedOptions): URL | undefined {
+  const url = allowedUrl(value, options.allowInsecure);
+  if (!url || (options.allowedIssuers && !options.allowedIssuers.has(url.href))) return undefined;
+  return options.issuer === undefined || options.issuer.href === url.href ? url : undefined;
+}
+
+const FEATURE_KEYS: Record<FeatureName, keyof Features> = {
+  'popup-sign-in': 'popup',
+  'resource-discovery': 'resource',
+  'dynamic-registration': 'registration',
+};
+
+function features(value: unknown): Features {
+  const found: Record<string, LoginFeature> = {};
+  for (const entry of list(value, 'features')) {
+    const key = FEATURE_KEYS[(entry as Partial<LoginFeature> | null)?.feature as FeatureName];
+    if (!key) throw argumentError('"features" entries must be popupSignIn, resourceDiscovery or dynamicRegistration from telnyx-login', 'ERR_INVALID_ARG_TYPE');
+    found[key] = entry as LoginFeature;
+  }
+  return Object.freeze(found as Features);
+}
+
+/** The TypeError for an option that needs a feature that was not passed. */
+export function missingFeature(option: string, feature: string): TypeError {
+  return argumentError(`${option} needs the ${feature} feature: createLogin({ ..., features: [${feature}] }), ${feature} imported from telnyx-login`);
+}
+
+/**
  * Validates every option by name and applies the defaults, once.
  * @throws {TypeError} naming the first option that is missing or malformed, e.g. `"redirectUri" must be an
  *   absolute URL`, with `code` `ERR_INVALID_ARG_TYPE` (wrong kind) or `ERR_INVALID_ARG_VALUE` (wrong value).
@@ -165,6 +215,7 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
   const issuer = options.issuer === undefined ? undefined : secureUrl(options.issuer, 'issuer', allowInsecure);
   const resource = options.resource === undefined ? undefined : secureUrl(options.resource, 'resource', allowInsecure);
   if (!issuer && !resource) throw argumentError('"issuer" or "resource" must be given', 'ERR_INVALID_ARG_TYPE');
+  const enabled = features(options.features);
   const allowedIssuers = options.allowedIssuers === undefined
     ? undefined
     : new Set(list(options.allowedIssuers, 'allowedIssuers').map((entry) => secureUrl(entry, 'allowedIssuers', allowInsecure).href));
@@ -178,6 +229,8 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
   if (options.clientId === undefined && options.registration === undefined) {
     throw argumentError('"clientId" must be a non-empty string (or give "registration" to register one)', 'ERR_INVALID_ARG_TYPE');
   }
+  if (!issuer && !enabled.resource) throw missingFeature('"resource" without "issuer"', 'resourceDiscovery');
+  if (options.clientId === undefined && !enabled.registration) throw missingFeature('"registration" without "clientId"', 'dynamicRegistration');
   const redirectUri = absoluteUrl(options.redirectUri, 'redirectUri');
   if (redirectUri.hash) throw argumentError('"redirectUri" must not have a fragment');
   const scope = scopeString(options.scope);
@@ -216,5 +269,6 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
     fetch: fetchImpl,
     storage,
     navigate,
+    features: enabled,
   });
 }

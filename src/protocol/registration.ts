@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from '../contract/errors.js';
+import type { LoginFeature } from '../contract/features.js';
 import { oauthClient, requestOptions, toLoginError } from './http.js';
 import type { BoundOptions, NormalizedOptions } from '../contract/options.js';
 import type { Store } from '../browser/storage.js';
@@ -74,3 +75,22 @@ export async function clientIsGone(as: oauth.AuthorizationServer, options: Bound
 export async function forgetClient(issuer: string, options: NormalizedOptions, store: Store, clientId: string): Promise<void> {
   await store.update<string>(clientKey(issuer, options.redirectUri), (known) => (known === clientId ? undefined : known));
 }
+
+/** What dynamic registration adds to the controller. @internal */
+export interface DynamicRegistration extends LoginFeature<'dynamic-registration'> {
+  registeredClientId: typeof registeredClientId;
+  clientIsGone: typeof clientIsGone;
+  forgetClient: typeof forgetClient;
+}
+
+/**
+ * RFC 7591 registration: with it, `createLogin({ registration })` needs no `clientId`, and registers a
+ * public client on the first sign-in. Pass it in `features`.
+ * @see https://www.rfc-editor.org/rfc/rfc7591
+ */
+export const dynamicRegistration: LoginFeature<'dynamic-registration'> = /* @__PURE__ */ Object.freeze<DynamicRegistration>({
+  feature: 'dynamic-registration',
+  registeredClientId,
+  clientIsGone,
+  forgetClient,
+});

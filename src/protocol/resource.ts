@@ -1,9 +1,10 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from '../contract/errors.js';
+import type { LoginFeature } from '../contract/features.js';
 import { requestOptions, secureFetch, timeoutSignal } from './http.js';
-import type { NormalizedOptions } from '../contract/options.js';
+import { trustedIssuer, type NormalizedOptions } from '../contract/options.js';
 import type { Store } from '../browser/storage.js';
-import { allowedUrl, parseUrl } from '../shared/urls.js';
+import { parseUrl } from '../shared/urls.js';
 import { appendedWellKnown, firstValid, getMetadata, hasNoPath, names, readCache, writeCache } from './wellknown.js';
 
 const RESOURCE_KEY = 'resource-metadata';
@@ -25,17 +26,6 @@ async function fromChallenge(resource: URL, options: NormalizedOptions): Promise
   await response.body?.cancel();
   if (url === undefined || !parseUrl(url)) return new Response(null, { status: 404 });
   return getMetadata(url, options);
-}
-
-/**
- * `value` as an issuer this controller may use, or undefined: an https: URL (http: to loopback when
- * allowed), listed in `allowedIssuers` when that is set, and the configured `issuer` when there is one.
- * For an issuer named by a resource's metadata, or read back from storage.
- */
-export function trustedIssuer(value: unknown, options: NormalizedOptions): URL | undefined {
-  const url = allowedUrl(value, options.allowInsecure);
-  if (!url || (options.allowedIssuers && !options.allowedIssuers.has(url.href))) return undefined;
-  return options.issuer === undefined || options.issuer.href === url.href ? url : undefined;
 }
 
 /**
@@ -89,3 +79,15 @@ export async function discoverIssuer(resource: URL, options: NormalizedOptions, 
   await writeCache(store, RESOURCE_KEY, metadata, now);
   return issuer;
 }
+
+/** What resource discovery adds to the controller. @internal */
+export interface ResourceDiscovery extends LoginFeature<'resource-discovery'> {
+  discoverIssuer: typeof discoverIssuer;
+}
+
+/**
+ * RFC 9728 discovery: with it, `createLogin({ resource })` needs no `issuer`, and finds the authorization
+ * server the API names. Pass it in `features`.
+ * @see https://www.rfc-editor.org/rfc/rfc9728
+ */
+export const resourceDiscovery: LoginFeature<'resource-discovery'> = /* @__PURE__ */ Object.freeze<ResourceDiscovery>({ feature: 'resource-discovery', discoverIssuer });

@@ -1,9 +1,7 @@
 import type * as oauth from 'oauth4webapi';
 import { discover } from '../protocol/discovery.js';
-import type { BoundOptions, NormalizedOptions } from '../contract/options.js';
+import { trustedIssuer, type BoundOptions, type NormalizedOptions } from '../contract/options.js';
 import { hasPending, PENDING_KEY } from './pending.js';
-import { clientIsGone, forgetClient, registeredClientId } from '../protocol/registration.js';
-import { discoverIssuer, trustedIssuer } from '../protocol/resource.js';
 import type { Store } from '../browser/storage.js';
 import { openChannel, type Channel } from '../browser/channel.js';
 import { takeTokens } from './tokens.js';
@@ -76,9 +74,10 @@ export function createBindings({ options, config, openStore, onChange }: Binding
   const resolve = async (): Promise<Binding> => {
     const cached = await known();
     if (cached) return cached;
-    const issuer = options.issuer ?? (await discoverIssuer(new URL(options.resource!), options, config));
+    // normalizeOptions() made sure of the feature each missing option needs.
+    const issuer = options.issuer ?? (await options.features.resource!.discoverIssuer(new URL(options.resource!), options, config));
     const as = await metadata(issuer);
-    const clientId = options.clientId ?? (await registeredClientId(as, options, config));
+    const clientId = options.clientId ?? (await options.features.registration!.registeredClientId(as, options, config));
     await config.set(bindingKey(options.redirectUri), { issuer: issuer.href, clientId });
     return bind(issuer, clientId);
   };
@@ -94,7 +93,7 @@ export function createBindings({ options, config, openStore, onChange }: Binding
     await takeTokens(bound.session);
     await bound.session.del(PENDING_KEY);
     bound.channel.post();
-    await forgetClient(issuer.href, options, config, clientId);
+    await options.features.registration!.forgetClient(issuer.href, options, config, clientId);
     await config.update<{ clientId: string }>(bindingKey(options.redirectUri), (cached) => (cached?.clientId === clientId ? undefined : cached));
   };
 
@@ -106,7 +105,7 @@ export function createBindings({ options, config, openStore, onChange }: Binding
   const forSignIn = async (): Promise<Binding> => {
     const bound = await resolve();
     if (options.clientId !== undefined || !(await hasPending(bound.session))) return bound;
-    if (!(await clientIsGone(await metadata(bound.options.issuer), bound.options))) return bound;
+    if (!(await options.features.registration!.clientIsGone(await metadata(bound.options.issuer), bound.options))) return bound;
     await forget(bound);
     return resolve();
   };

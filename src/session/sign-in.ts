@@ -1,6 +1,6 @@
 import { isArgumentError, LoginError } from '../contract/errors.js';
+import { missingFeature } from '../contract/options.js';
 import type { SignInOptions } from '../contract/types.js';
-import { openPopup, waitForPopup } from '../browser/popup.js';
 import { checkSignIn, startSignIn } from '../protocol/authorize.js';
 import { completeSignIn, withoutResponseParams, type CallbackResult } from '../protocol/callback.js';
 import { toLoginError } from '../protocol/http.js';
@@ -49,8 +49,10 @@ export function signInFlows(core: Core, ready: () => Promise<unknown>) {
   };
 
   const signIn = async (signInOptions: SignInOptions = {}): Promise<void> => {
+    const popups = options.features.popup;
+    if (signInOptions.popup && !popups) throw missingFeature('signIn({ popup: true })', 'popupSignIn');
     // Before any await: a popup opened later than the click is blocked.
-    const popup = signInOptions.popup ? openPopup() : undefined;
+    const popup = signInOptions.popup ? popups!.open() : undefined;
     await ready();
     const previous = view.state;
     view.setState({ status: 'signing-in' });
@@ -71,7 +73,7 @@ export function signInFlows(core: Core, ready: () => Promise<unknown>) {
         return options.navigate(url.href);
       }
       popup.location.href = url.href;
-      const callback = await waitForPopup(popup, options.redirectUri.origin);
+      const callback = await popups!.wait(popup, options.redirectUri.origin);
       await finish(bound, await completeSignIn(as, bound.options, bound.session, callback));
     } catch (cause) {
       popup?.close();

@@ -3,7 +3,7 @@
 // discovery and registration, a redirect sign-in and its callback, a refresh, fetch, a request timeout and
 // a popup sign-in.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLogin } from '../../src/index.js';
+import { createLogin, dynamicRegistration, popupSignIn, resourceDiscovery } from '../../src/index.js';
 import { freshIndexedDb, visit, popupAuthorizationUrl, postFromPopup, stubPopup } from '../helpers/app.js';
 import { hangUntilAborted } from '../faults/helpers.js';
 import { API, APP, fakeServer, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
@@ -42,6 +42,7 @@ function zeroConfigApp(server: FakeServer) {
     apiOrigins: [API],
     fetch: server.fetch,
     navigate: (url) => void navigations.push(url),
+    features: [resourceDiscovery, dynamicRegistration, popupSignIn],
   });
   return { login, navigations };
 }
@@ -80,7 +81,7 @@ describe('on the oldest supported browsers', () => {
     const server = fakeServer();
     visit(`${APP}/`);
     const popup = stubPopup();
-    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch });
+    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch, features: [popupSignIn] });
     const signingIn = login.signIn({ popup: true });
     const callback = await server.authorize(await popupAuthorizationUrl(popup));
     postFromPopup(popup, callback);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogin, type LoginOptions } from '../../src/index.js';
+import { createLogin, dynamicRegistration, popupSignIn, resourceDiscovery, type LoginOptions } from '../../src/index.js';
 
 const valid: LoginOptions = { issuer: 'https://auth.localhost/v2', clientId: 'c', redirectUri: 'https://app.localhost/callback' };
 
@@ -47,5 +47,55 @@ describe('createLogin() options', () => {
 
   it('treats 0 as a value, not as unset', () => {
     expect(() => createLogin({ ...valid, refreshLeeway: 0, refreshRetries: 0, retryDelay: 0 }).dispose()).not.toThrow();
+  });
+
+  describe('features', () => {
+    const zeroConfig: LoginOptions = { resource: 'https://api.localhost', registration: { client_name: 'x' }, redirectUri: valid.redirectUri };
+    it.each([
+      [{ features: undefined }, '"resource" without "issuer" needs the resourceDiscovery feature'],
+      [{ features: [resourceDiscovery] }, '"registration" without "clientId" needs the dynamicRegistration feature'],
+      [{ features: [dynamicRegistration] }, '"resource" without "issuer" needs the resourceDiscovery feature'],
+      [{ features: [{ feature: 'resource-discovery' }] as never }, '"registration" without "clientId" needs the dynamicRegistration feature'],
+      [{ features: [{}] as never }, '"features" entries must be popupSignIn, resourceDiscovery or dynamicRegistration'],
+      [{ features: popupSignIn as never }, '"features" must be an array'],
+    ])('zero-config with %o is refused with a TypeError naming what to import', (override, message) => {
+      const error = (() => {
+        try {
+          createLogin({ ...zeroConfig, ...override }).dispose();
+        } catch (err) {
+          return err as TypeError & { code?: string };
+        }
+      })();
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error?.message).toContain(message);
+      expect(error?.code).toMatch(/^ERR_INVALID_ARG_(TYPE|VALUE)$/);
+    });
+
+    it('zero-config with both features is accepted', () => {
+      expect(() => createLogin({ ...zeroConfig, features: [resourceDiscovery, dynamicRegistration] }).dispose()).not.toThrow();
+    });
+
+    it('signIn({ popup: true }) without popupSignIn rejects with a TypeError naming it, opening nothing and leaving the state as it was', async () => {
+      const login = createLogin(valid);
+      await login.ready;
+      const before = login.state;
+      const opened: unknown[] = [];
+      const open = window.open;
+      window.open = (...args: unknown[]) => {
+        opened.push(args);
+        return null;
+      };
+      try {
+        const error = (await login.signIn({ popup: true }).catch((err: unknown) => err)) as TypeError & { code?: string };
+        expect(error).toBeInstanceOf(TypeError);
+        expect(error.message).toContain('signIn({ popup: true }) needs the popupSignIn feature');
+        expect(error.code).toBe('ERR_INVALID_ARG_VALUE');
+      } finally {
+        window.open = open;
+      }
+      expect(opened).toEqual([]);
+      expect(login.state).toBe(before);
+      login.dispose();
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { expect, vi } from 'vitest';
-import { createLogin, type Login, type LoginOptions } from '../../src/index.js';
+import { createLogin, dynamicRegistration, popupSignIn, resourceDiscovery, type Login, type LoginOptions } from '../../src/index.js';
 import { APP, API, CLIENT_ID, REDIRECT_URI, type FakeServer } from './fake-server.js';
 
 declare global {
@@ -28,6 +28,7 @@ export function openApp(server: FakeServer, overrides: Partial<LoginOptions> = {
     fetch: server.fetch,
     navigate: (url) => void navigations.push(url),
     retryDelay: 0,
+    features: [popupSignIn, resourceDiscovery, dynamicRegistration],
     ...overrides,
   });
   return { login, navigations };
@@ -47,6 +48,7 @@ export function openZeroConfigApp(server: FakeServer, overrides: Partial<LoginOp
     apiOrigins: [API],
     fetch: server.fetch,
     navigate: (url) => void navigations.push(url),
+    features: [resourceDiscovery, dynamicRegistration, popupSignIn],
     ...overrides,
   });
   return { login, navigations };

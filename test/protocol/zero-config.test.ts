@@ -1,6 +1,6 @@
 import { createStore, get } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLogin, LoginError } from '../../src/index.js';
+import { createLogin, LoginError, popupSignIn } from '../../src/index.js';
 import { API, APP, fakeServer, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
 import { freshIndexedDb, openZeroConfigApp, visit, popupAuthorizationUrl, postFromPopup, stubPopup } from '../helpers/app.js';
 
@@ -228,7 +228,7 @@ describe('popup sign-in', () => {
     const server = fakeServer();
     visit(`${APP}/settings`);
     const popup = stubPopup();
-    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, scope: 'openid', fetch: server.fetch });
+    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, scope: 'openid', fetch: server.fetch, features: [popupSignIn] });
     await login.ready;
     const signingIn = login.signIn({ popup: true });
     const callback = await server.authorize(await popupAuthorizationUrl(popup));
@@ -246,7 +246,7 @@ describe('popup sign-in', () => {
     const server = fakeServer();
     visit(`${APP}/`);
     const popup = stubPopup();
-    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch });
+    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch, features: [popupSignIn] });
     const signingIn = login.signIn({ popup: true });
     const callback = await server.authorize(await popupAuthorizationUrl(popup));
     // completePopupSignIn() posts, then closes: the opener may see the window closed before the message.
@@ -282,7 +282,7 @@ describe('popup sign-in', () => {
   it('popup_blocked when the browser refuses to open it; nothing is started', async () => {
     const server = fakeServer();
     vi.spyOn(window, 'open').mockReturnValue(null);
-    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch });
+    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch, features: [popupSignIn] });
     const error = (await login.signIn({ popup: true }).catch((err: unknown) => err)) as LoginError;
     expect(error.code).toBe('popup_blocked');
     expect(server.log).toHaveLength(0);
@@ -291,7 +291,7 @@ describe('popup sign-in', () => {
   it('popup_closed when the user closes it, and the pending sign-in is dropped', async () => {
     const server = fakeServer();
     const popup = stubPopup();
-    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch });
+    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch, features: [popupSignIn] });
     const signingIn = login.signIn({ popup: true }).catch((err: unknown) => err);
     await popupAuthorizationUrl(popup);
     popup.closed = true;

@@ -58,7 +58,7 @@ export function createLogin(input: LoginOptions): Login {
 
   const ready: Promise<LoginState> = (async () => {
     try {
-      const url = new URL(window.location.href);
+      const url = new URL(options.env.href());
       if (isCallback(url, options.redirectUri)) {
         // In our popup, the opener completes the sign-in: this page only hands the response over.
         if (options.features.popup?.complete()) return view.state;
@@ -73,14 +73,14 @@ export function createLogin(input: LoginOptions): Login {
   })();
 
   const stopRefreshAhead = options.autoRefresh
-    ? refreshAhead({ tokens: () => view.tokens, leeway: options.refreshLeeway, refresh: (stale) => refresh(false, stale), subscribe: view.subscribe })
+    ? refreshAhead({ tokens: () => view.tokens, leeway: options.refreshLeeway, refresh: (stale) => refresh(false, stale), subscribe: view.subscribe, env: options.env })
     : undefined;
 
   const getAccessToken = async (): Promise<string> => {
     await ready;
     const tokens = view.tokens;
     if (!tokens) throw new LoginError('login_required', 'Not signed in');
-    if (isFresh(tokens, options.refreshLeeway, Date.now())) return tokens.accessToken;
+    if (isFresh(tokens, options.refreshLeeway, options.env.now())) return tokens.accessToken;
     return (await refresh(false, tokens.accessToken)).accessToken;
   };
 

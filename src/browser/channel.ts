@@ -1,3 +1,5 @@
+import type { LoginEnvironment } from './environment.js';
+
 /** One tab's end of the channel; a no-op where BroadcastChannel is missing. */
 export interface Channel {
   /** Tells the other tabs that the session in storage changed. */
@@ -11,9 +13,9 @@ export interface Channel {
  * can post here, and a message that is not ours costs a read and changes nothing. Where BroadcastChannel
  * does not exist, tabs still converge through storage the next time they need a token.
  */
-export function openChannel(name: string, onChange: () => void): Channel {
-  if (typeof BroadcastChannel !== 'function') return { post() {}, close() {} };
-  const channel = new BroadcastChannel(name);
+export function openChannel(name: string, onChange: () => void, env: LoginEnvironment): Channel {
+  const channel = env.channel(name);
+  if (!channel) return { post() {}, close() {} };
   channel.onmessage = () => onChange();
   let closed = false;
   return {

@@ -1,3 +1,4 @@
+import type { LoginEnvironment } from './environment.js';
 import type { Store } from './storage.js';
 
 interface Lease {
@@ -24,17 +25,16 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  *
  * @see https://w3c.github.io/web-locks/
  */
-export async function withTabLock<T>(name: string, store: Store, maxHoldMs: number, task: () => Promise<T>): Promise<T> {
-  const locks = globalThis.navigator?.locks;
-  if (locks) return locks.request(name, task);
+export async function withTabLock<T>(name: string, store: Store, maxHoldMs: number, env: LoginEnvironment, task: () => Promise<T>): Promise<T> {
+  if (env.locks) return env.locks.request(name, task);
 
   const owner = crypto.randomUUID();
   const take = (lease: Lease | undefined, now: number) => (!lease || lease.owner === owner || lease.until <= now ? { owner, until: now + LEASE_MS } : lease);
-  while ((await store.update<Lease>(LEASE_KEY, (lease) => take(lease, Date.now())))?.owner !== owner) await sleep(POLL_MS);
+  while ((await store.update<Lease>(LEASE_KEY, (lease) => take(lease, env.now())))?.owner !== owner) await sleep(POLL_MS);
 
-  const started = Date.now();
+  const started = env.now();
   const heartbeat = setInterval(() => {
-    const now = Date.now();
+    const now = env.now();
     if (now - started < maxHoldMs) void store.update<Lease>(LEASE_KEY, (lease) => (lease?.owner === owner ? take(lease, now) : lease));
   }, RENEW_MS);
   try {

@@ -1,6 +1,7 @@
 import { LoginError } from '../contract/errors.js';
 import type { LoginFeature } from '../contract/features.js';
 import { parseUrl } from '../shared/urls.js';
+import type { LoginEnvironment } from './environment.js';
 
 /** The window name that marks our popup, so its page knows to hand the response back instead of using it. @internal */
 export const POPUP_NAME = 'telnyx-login-popup';
@@ -15,8 +16,8 @@ const MAX_WAIT_MS = 15 * 60_000;
  * @throws {LoginError} `popup_blocked`.
  * @internal
  */
-export function openPopup(): Window {
-  const popup = window.open('about:blank', POPUP_NAME, 'popup,width=520,height=720');
+export function openPopup(env: LoginEnvironment): Window {
+  const popup = env.openWindow(POPUP_NAME, 'popup,width=520,height=720');
   if (!popup) throw new LoginError('popup_blocked', 'The browser blocked the sign-in popup; call signIn from a click');
   return popup;
 }
@@ -44,9 +45,9 @@ export function completePopupSignIn(): boolean {
  * @throws {LoginError} `popup_closed` when the popup is closed (or times out) before answering.
  * @internal
  */
-export function waitForPopup(popup: Window, redirectOrigin: string): Promise<URL> {
+export function waitForPopup(popup: Window, redirectOrigin: string, env: LoginEnvironment): Promise<URL> {
   return new Promise((resolve, reject) => {
-    const started = Date.now();
+    const started = env.now();
     const finish = (settle: () => void) => {
       window.removeEventListener('message', onMessage);
       clearInterval(timer);
@@ -64,9 +65,10 @@ export function waitForPopup(popup: Window, redirectOrigin: string): Promise<URL
     const timer = setInterval(() => {
       // The popup posts its response and closes at once: the message can still be queued when we see it
       // closed, so a closed popup only counts once it has stayed closed for a grace period.
-      if (popup.closed) closedAt ??= Date.now();
-      const gaveUp = closedAt !== undefined && Date.now() - closedAt >= CLOSE_GRACE_MS;
-      if (gaveUp || Date.now() - started > MAX_WAIT_MS) {
+      const now = env.now();
+      if (popup.closed) closedAt ??= now;
+      const gaveUp = closedAt !== undefined && now - closedAt >= CLOSE_GRACE_MS;
+      if (gaveUp || now - started > MAX_WAIT_MS) {
         finish(() => reject(new LoginError('popup_closed', 'The sign-in popup was closed before sign-in finished')));
         popup.close();
       }

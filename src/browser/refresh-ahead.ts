@@ -1,4 +1,5 @@
 import { refreshDueAt, type StoredTokens } from '../session/tokens.js';
+import type { LoginEnvironment } from './environment.js';
 
 // setTimeout fires at once past 2^31 - 1 ms (about 24.8 days); longer waits are taken in steps.
 const MAX_DELAY = 2 ** 31 - 1;
@@ -13,6 +14,7 @@ export interface RefreshAheadOptions {
   refresh(stale: string): Promise<unknown>;
   /** Calls back on every state change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
+  env: LoginEnvironment;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface RefreshAheadOptions {
  * hammered.
  * @returns stops it
  */
-export function refreshAhead({ tokens, leeway, refresh, subscribe }: RefreshAheadOptions): () => void {
+export function refreshAhead({ tokens, leeway, refresh, subscribe, env }: RefreshAheadOptions): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let tried: string | undefined;
 
@@ -31,10 +33,10 @@ export function refreshAhead({ tokens, leeway, refresh, subscribe }: RefreshAhea
     clearTimeout(timer);
     timer = undefined;
     const current = tokens();
-    if (!current || current.accessToken === tried || document.visibilityState !== 'visible') return;
+    if (!current || current.accessToken === tried || !env.visible()) return;
     const due = refreshDueAt(current, leeway);
     if (due === undefined) return;
-    const delay = Math.max(0, due - Date.now());
+    const delay = Math.max(0, due - env.now());
     if (delay > MAX_DELAY) {
       timer = setTimeout(schedule, MAX_DELAY);
       return;
@@ -51,12 +53,12 @@ export function refreshAhead({ tokens, leeway, refresh, subscribe }: RefreshAhea
     schedule();
   };
 
-  document.addEventListener('visibilitychange', onVisibility);
+  const stopWatching = env.onVisibilityChange(onVisibility);
   const unsubscribe = subscribe(schedule);
   schedule();
   return () => {
     clearTimeout(timer);
-    document.removeEventListener('visibilitychange', onVisibility);
+    stopWatching();
     unsubscribe();
   };
 }

@@ -1,3 +1,4 @@
+import { pageEnvironment, type LoginEnvironment } from '../browser/environment.js';
 import type { PopupSignIn } from '../browser/popup.js';
 import type { DynamicRegistration } from '../protocol/registration.js';
 import type { ResourceDiscovery } from '../protocol/resource.js';
@@ -90,6 +91,11 @@ export interface LoginOptions {
    * `dynamicRegistration` for `registration` without `clientId`. @default []
    */
   features?: readonly LoginFeature[] | undefined;
+  /**
+   * The browser globals the SDK touches (clock, address bar, popup window, Web Locks, BroadcastChannel,
+   * page visibility), each replaceable: for tests and hosts that are not a plain page. @default the page's own
+   */
+  environment?: Partial<LoginEnvironment> | undefined;
 }
 
 /** {@link LoginOptions} once validated, with every default applied; frozen. @internal */
@@ -114,6 +120,7 @@ export interface NormalizedOptions {
   readonly storage: 'indexeddb' | 'memory';
   readonly navigate: (url: string) => void;
   readonly features: Features;
+  readonly env: LoginEnvironment;
 }
 
 /** The opt-in parts given in `features`, by what they do. @internal */
@@ -249,6 +256,9 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
   const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetchImpl !== 'function') throw argumentError('"fetch" must be a function', 'ERR_INVALID_ARG_TYPE');
   const navigate = options.navigate ?? ((url: string) => window.location.assign(url));
+  if (options.environment !== undefined && (typeof options.environment !== 'object' || options.environment === null)) {
+    throw argumentError('"environment" must be an object', 'ERR_INVALID_ARG_TYPE');
+  }
   if (typeof navigate !== 'function') throw argumentError('"navigate" must be a function', 'ERR_INVALID_ARG_TYPE');
   return Object.freeze({
     issuer,
@@ -270,5 +280,6 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
     storage,
     navigate,
     features: enabled,
+    env: { ...pageEnvironment(), ...options.environment },
   });
 }

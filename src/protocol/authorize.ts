@@ -101,7 +101,7 @@ export async function startSignIn(
     redirectUri: options.redirectUri.href,
     scope: url.searchParams.get('scope') ?? undefined,
     returnTo,
-    createdAt: Date.now(),
+    createdAt: options.env.now(),
   } satisfies PendingSignIn);
   return { url, state };
 }

@@ -104,7 +104,7 @@ export function completeSignIn(as: oauth.AuthorizationServer, options: BoundOpti
 async function ownSignIn(options: BoundOptions, store: Store, params: URLSearchParams): Promise<PendingSignIn> {
   // A repeated "state" names no sign-in: the response is malformed, and nothing of ours is consumed.
   const states = params.getAll('state');
-  const { pending, expired, others } = await takePending(store, states.length === 1 ? states[0] : undefined, Date.now());
+  const { pending, expired, others } = await takePending(store, states.length === 1 ? states[0] : undefined, options.env.now());
   if (pending !== undefined) {
     if (usable(pending, options)) return pending;
     throw new LoginError('no_pending_sign_in', 'Sign-in failed: the stored sign-in is unreadable (written by another version, or tampered with)');
@@ -117,7 +117,7 @@ async function ownSignIn(options: BoundOptions, store: Store, params: URLSearchP
 
 async function exchange(as: oauth.AuthorizationServer, options: BoundOptions, store: Store, params: URLSearchParams): Promise<CallbackResult> {
   const pending = await ownSignIn(options, store, params);
-  const client = oauthClient(options.clientId);
+  const client = oauthClient(options);
   let validated: URLSearchParams;
   try {
     validated = oauth.validateAuthResponse(as, client, params, pending.state);
@@ -136,7 +136,7 @@ async function exchange(as: oauth.AuthorizationServer, options: BoundOptions, st
       expectedNonce: pending.nonce ?? oauth.expectNoNonce,
       requireIdToken: pending.nonce !== undefined,
     });
-    return { tokens: toStoredTokens(result, undefined, Date.now()), returnTo: pending.returnTo };
+    return { tokens: toStoredTokens(result, undefined, options.env.now()), returnTo: pending.returnTo };
   } catch (err) {
     throw toLoginError(err, 'Code exchange');
   }

@@ -45,7 +45,7 @@ function metadataProblem(as: oauth.AuthorizationServer, options: NormalizedOptio
  * @throws {LoginError} `discovery_failed` when no placement gives valid metadata, or it names an endpoint
  *   that is not https:; `network` / `timeout`.
  */
-export async function discover(issuer: URL, options: NormalizedOptions, store: Store, now = Date.now()): Promise<oauth.AuthorizationServer> {
+export async function discover(issuer: URL, options: NormalizedOptions, store: Store, now = options.env.now()): Promise<oauth.AuthorizationServer> {
   const cached = await readCache<oauth.AuthorizationServer>(store, METADATA_KEY, options.metadataTtl, now);
   // Written by another version, or edited: checked as a fetched document would be.
   if (cached && names(cached.issuer, issuer) && metadataProblem(cached, options) === undefined) return cached;

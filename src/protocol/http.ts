@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { isArgumentError, LoginError, type LoginErrorCode } from '../contract/errors.js';
-import type { NormalizedOptions } from '../contract/options.js';
+import type { BoundOptions, NormalizedOptions } from '../contract/options.js';
 import { describeUrl, usesAllowedScheme } from '../shared/urls.js';
 
 /**
@@ -56,9 +56,12 @@ export function tokenRequestOptions(options: NormalizedOptions) {
 // while a laptop clock minutes off is common: 15 minutes keeps a 10-minute skew working with short-lived ID tokens.
 const CLOCK_TOLERANCE = 15 * 60;
 
-/** The public client as oauth4webapi sees it. */
-export function oauthClient(clientId: string): oauth.Client {
-  return { client_id: clientId, [oauth.clockTolerance]: CLOCK_TOLERANCE };
+/**
+ * The public client as oauth4webapi sees it. Its ID token checks read the same clock as the rest of the
+ * SDK: `clockSkew` is how far the environment's clock is from `Date.now()` (0 unless one was passed).
+ */
+export function oauthClient(options: BoundOptions): oauth.Client {
+  return { client_id: options.clientId, [oauth.clockTolerance]: CLOCK_TOLERANCE, [oauth.clockSkew]: Math.round((options.env.now() - Date.now()) / 1000) };
 }
 
 function statusOf(err: { cause?: unknown }): number | undefined {

@@ -55,10 +55,10 @@ export interface RefreshRequest {
 export function refreshSession(request: RefreshRequest): Promise<StoredTokens> {
   const { options, store } = request;
   const lockName = `telnyx-login:refresh:${options.issuer.href}:${options.clientId}`;
-  return withTabLock(lockName, store, maxRefreshMs(options), async () => {
+  return withTabLock(lockName, store, maxRefreshMs(options), options.env, async () => {
     const current = await readTokens(store);
     if (!current) throw new LoginError('login_required', 'There is no session to refresh');
-    const now = Date.now();
+    const now = options.env.now();
     if (current.accessToken !== request.stale && isFresh(current, 0, now)) return current;
     if (!request.force && isFresh(current, options.refreshLeeway, now)) return current;
     if (!current.refreshToken) {
@@ -86,11 +86,11 @@ async function refreshWithRetries(request: RefreshRequest, current: StoredTokens
 
 /** The token response to `current`'s refresh token, retried on transient failures. */
 async function renewed({ as, options }: RefreshRequest, current: StoredTokens): Promise<StoredTokens> {
-  const client = oauthClient(options.clientId);
+  const client = oauthClient(options);
   for (let attempt = 0; ; attempt++) {
     try {
       const response = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), current.refreshToken!, tokenRequestOptions(options));
-      return toStoredTokens(await oauth.processRefreshTokenResponse(as, client, response), current, Date.now());
+      return toStoredTokens(await oauth.processRefreshTokenResponse(as, client, response), current, options.env.now());
     } catch (cause) {
       const err = toLoginError(cause, 'Refresh');
       if (!TRANSIENT.has(err.code) || attempt >= options.refreshRetries) throw err;

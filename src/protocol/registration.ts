@@ -61,7 +61,7 @@ export async function registeredClientId(as: oauth.AuthorizationServer, options:
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export async function clientIsGone(as: oauth.AuthorizationServer, options: BoundOptions): Promise<boolean> {
-  const client = oauthClient(options.clientId);
+  const client = oauthClient(options);
   try {
     const response = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), oauth.generateRandomState(), requestOptions(options));
     await oauth.processRefreshTokenResponse(as, client, response);

@@ -59,7 +59,7 @@ function issuerOf(metadata: oauth.ResourceServer, options: NormalizedOptions): U
  * @see https://www.rfc-editor.org/rfc/rfc9728#section-3
  * @throws {LoginError} `discovery_failed`, `network`, `timeout`.
  */
-export async function discoverIssuer(resource: URL, options: NormalizedOptions, store: Store, now = Date.now()): Promise<URL> {
+export async function discoverIssuer(resource: URL, options: NormalizedOptions, store: Store, now = options.env.now()): Promise<URL> {
   const cached = await readCache<oauth.ResourceServer>(store, RESOURCE_KEY, options.metadataTtl, now);
   if (cached && names(cached.resource, resource)) {
     try {

@@ -11,7 +11,7 @@ import type { BoundOptions } from '../contract/options.js';
  */
 export async function revokeToken(as: oauth.AuthorizationServer, options: BoundOptions, token: string, hint: 'refresh_token' | 'access_token'): Promise<boolean> {
   if (!as.revocation_endpoint) return false;
-  const client = oauthClient(options.clientId);
+  const client = oauthClient(options);
   try {
     const response = await oauth.revocationRequest(as, client, oauth.None(), token, {
       ...requestOptions(options),

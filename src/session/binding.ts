@@ -43,7 +43,7 @@ export function createBindings({ options, config, openStore, onChange }: Binding
     binding = {
       options: Object.freeze({ ...options, issuer, clientId }),
       session: openStore(name),
-      channel: closed ? { post() {}, close() {} } : openChannel(name, onChange),
+      channel: closed ? { post() {}, close() {} } : openChannel(name, onChange, options.env),
     };
     return binding;
   };

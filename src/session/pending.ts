@@ -69,8 +69,8 @@ export async function takePending(store: Store, state: string | undefined, now: 
 }
 
 /** Drops the sign-in under `state` (a sign-in that failed before its callback), and nothing else. */
-export async function dropPending(store: Store, state: string): Promise<void> {
-  await store.update<Pendings>(PENDING_KEY, (all) => others(all, state, Date.now()));
+export async function dropPending(store: Store, state: string, now: number): Promise<void> {
+  await store.update<Pendings>(PENDING_KEY, (all) => others(all, state, now));
 }
 
 /** True when a sign-in is stored, live or expired: a redirect that has not come back (yet, or ever). */

@@ -36,11 +36,11 @@ export function signInFlows(core: Core, ready: () => Promise<unknown>) {
       if (!bound) throw new LoginError('no_pending_sign_in', 'Sign-in failed: no sign-in was started in this browser');
       const result = await completeSignIn(await bindings.metadata(bound.options.issuer), bound.options, bound.session, url);
       await finish(bound, result);
-      window.history.replaceState(window.history.state, '', result.returnTo);
+      options.env.replaceUrl(result.returnTo);
     } catch (cause) {
       const error = stores.blame(toLoginError(cause, 'Sign-in'));
       if (bound) await abandon(bound, error);
-      window.history.replaceState(window.history.state, '', withoutResponseParams(url).href);
+      options.env.replaceUrl(withoutResponseParams(url).href);
       // A replayed callback (StrictMode's second effect, back button) must not end a session that works,
       // nor show an error beside it.
       const beside = error.code === 'no_pending_sign_in' ? undefined : error;
@@ -52,17 +52,17 @@ export function signInFlows(core: Core, ready: () => Promise<unknown>) {
     const popups = options.features.popup;
     if (signInOptions.popup && !popups) throw missingFeature('signIn({ popup: true })', 'popupSignIn');
     // Before any await: a popup opened later than the click is blocked.
-    const popup = signInOptions.popup ? popups!.open() : undefined;
+    const popup = signInOptions.popup ? popups!.open(options.env) : undefined;
     await ready();
     const previous = view.state;
     view.setState({ status: 'signing-in' });
     let started: { bound: Binding; state: string } | undefined;
     try {
       // Refused before any request, so nothing (metadata, a registration) is stored for a sign-in that cannot start.
-      checkSignIn(signInOptions, window.location.href);
+      checkSignIn(signInOptions, options.env.href());
       const bound = await bindings.forSignIn();
       const as = await bindings.metadata(bound.options.issuer);
-      const { url, state } = await startSignIn(as, bound.options, bound.session, signInOptions, window.location.href);
+      const { url, state } = await startSignIn(as, bound.options, bound.session, signInOptions, options.env.href());
       started = { bound, state };
       if (!popup) {
         if (stores.failure) {
@@ -73,7 +73,7 @@ export function signInFlows(core: Core, ready: () => Promise<unknown>) {
         return options.navigate(url.href);
       }
       popup.location.href = url.href;
-      const callback = await popups!.wait(popup, options.redirectUri.origin);
+      const callback = await popups!.wait(popup, options.redirectUri.origin, options.env);
       await finish(bound, await completeSignIn(as, bound.options, bound.session, callback));
     } catch (cause) {
       popup?.close();
@@ -84,7 +84,7 @@ export function signInFlows(core: Core, ready: () => Promise<unknown>) {
       const error = toLoginError(cause, 'Sign-in');
       if (started) {
         // Only this sign-in's own pending sign-in goes: another tab's may be under way.
-        await dropPending(started.bound.session, started.state);
+        await dropPending(started.bound.session, started.state, options.env.now());
         await abandon(started.bound, error);
       }
       view.showError(error);

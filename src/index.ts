@@ -5,6 +5,7 @@ export { completePopupSignIn, popupSignIn } from './browser/popup.js';
 export { resourceDiscovery } from './protocol/resource.js';
 export { dynamicRegistration } from './protocol/registration.js';
 export type { FeatureName, LoginFeature } from './contract/features.js';
+export type { LoginEnvironment } from './browser/environment.js';
 export { LoginError, isLoginError } from './contract/errors.js';
 export type { LoginErrorCode, LoginErrorOptions } from './contract/errors.js';
 export type {

@@ -1,3 +1,4 @@
+import { sleep } from '../shared/sleep.js';
 import type { LoginEnvironment } from './environment.js';
 import type { Store } from './storage.js';
 
@@ -12,9 +13,6 @@ const LEASE_MS = 10_000;
 // Renewed well within its term, so a live holder never loses it to a late timer.
 const RENEW_MS = 2_000;
 const POLL_MS = 50;
-
-/** Resolves after `ms` milliseconds. */
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs `task` while holding a lock shared by every tab of this origin: the Web Locks API where it exists,

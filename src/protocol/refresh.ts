@@ -1,7 +1,8 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from '../contract/errors.js';
 import { oauthClient, tokenRequestOptions, toLoginError } from './http.js';
-import { sleep, withTabLock } from '../browser/lock.js';
+import { withTabLock } from '../browser/lock.js';
+import { sleep } from '../shared/sleep.js';
 import type { BoundOptions } from '../contract/options.js';
 import { revokeToken } from './revoke.js';
 import type { Store } from '../browser/storage.js';

@@ -2,6 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { LoginError } from '../contract/errors.js';
 import { oauthClient, tokenRequestOptions, toLoginError } from './http.js';
 import { withTabLock } from '../browser/lock.js';
+import { parseRetryAfter } from '../shared/retry-after.js';
 import { sleep } from '../shared/sleep.js';
 import type { BoundOptions } from '../contract/options.js';
 import { revokeToken } from './revoke.js';
@@ -20,12 +21,8 @@ const maxRefreshMs = (options: BoundOptions) => (options.refreshRetries + 2) * o
 function retryAfterMs(err: LoginError): number | undefined {
   const cause = err.cause as { response?: unknown; cause?: unknown } | undefined;
   const response = [cause?.response, cause?.cause].find((value): value is Response => value instanceof Response);
-  const header = response?.headers.get('retry-after');
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  const seconds = parseRetryAfter(response?.headers.get('retry-after'));
+  return seconds === undefined ? undefined : seconds * 1000;
 }
 
 const TRANSIENT = new Set(['network', 'timeout', 'server_error']);

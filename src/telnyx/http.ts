@@ -2,8 +2,9 @@ import { ApiConnectionError } from './errors.js';
 import type { Context } from './options.js';
 import { endpointUrl, type Endpoint } from './paths.js';
 import { apiError, readReply, type Reply } from './response.js';
+import { parseRetryAfter } from '../shared/retry-after.js';
 import { sleep } from '../shared/sleep.js';
-import { parseRetryAfter, retryDelay } from './retry.js';
+import { retryDelay } from './retry.js';
 import type { RequestOptions } from './types.js';
 
 /** One API call, described. */

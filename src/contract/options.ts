@@ -2,9 +2,10 @@ import { pageEnvironment, type LoginEnvironment } from '../browser/environment.j
 import type { PopupSignIn } from '../browser/popup.js';
 import type { DynamicRegistration } from '../protocol/registration.js';
 import type { ResourceDiscovery } from '../protocol/resource.js';
-import { argumentError } from './errors.js';
 import type { FeatureName, LoginFeature } from './features.js';
 import type { Scope } from './scopes.js';
+import { argumentError, booleanOption, nonNegative } from '../shared/arguments.js';
+import { isRecord } from '../shared/records.js';
 import { allowedUrl, parseUrl, usesAllowedScheme } from '../shared/urls.js';
 
 /** RFC 7591 client metadata for dynamic registration; the SDK fills in the rest for a public SPA client. */
@@ -150,7 +151,6 @@ function scopeString(value: LoginOptions['scope']): string | undefined {
 }
 
 function absoluteUrl(value: unknown, name: string): URL {
-  if (value instanceof URL) return new URL(value.href);
   const url = parseUrl(value);
   if (url) return url;
   throw argumentError(`"${name}" must be an absolute URL`, typeof value === 'string' ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE');
@@ -161,14 +161,6 @@ function secureUrl(value: unknown, name: string, allowInsecure: boolean): URL {
   const url = absoluteUrl(value, name);
   if (!usesAllowedScheme(url, allowInsecure)) throw argumentError(`"${name}" must use https: ${INSECURE}, got ${url.origin}`);
   return url;
-}
-
-function nonNegative(value: number | undefined, name: string, fallback: number): number {
-  const result = value ?? fallback;
-  if (typeof result !== 'number' || !Number.isFinite(result) || result < 0) {
-    throw argumentError(`"${name}" must be a non-negative finite number`, typeof result === 'number' ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE');
-  }
-  return result;
 }
 
 function list(value: unknown, name: string): readonly unknown[] {
@@ -216,9 +208,8 @@ export function missingFeature(option: string, feature: string): TypeError {
  * @internal
  */
 export function normalizeOptions(options: LoginOptions): NormalizedOptions {
-  if (typeof options !== 'object' || options === null) throw argumentError('"options" must be an object', 'ERR_INVALID_ARG_TYPE');
-  const allowInsecure = options.allowInsecureLoopback ?? false;
-  if (typeof allowInsecure !== 'boolean') throw argumentError('"allowInsecureLoopback" must be a boolean', 'ERR_INVALID_ARG_TYPE');
+  if (!isRecord(options)) throw argumentError('"options" must be an object', 'ERR_INVALID_ARG_TYPE');
+  const allowInsecure = booleanOption(options.allowInsecureLoopback, 'allowInsecureLoopback', false);
   const issuer = options.issuer === undefined ? undefined : secureUrl(options.issuer, 'issuer', allowInsecure);
   const resource = options.resource === undefined ? undefined : secureUrl(options.resource, 'resource', allowInsecure);
   if (!issuer && !resource) throw argumentError('"issuer" or "resource" must be given', 'ERR_INVALID_ARG_TYPE');
@@ -230,7 +221,7 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
   if (options.clientId !== undefined && (typeof options.clientId !== 'string' || options.clientId === '')) {
     throw argumentError('"clientId" must be a non-empty string', typeof options.clientId === 'string' ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE');
   }
-  if (options.registration !== undefined && (typeof options.registration !== 'object' || options.registration === null)) {
+  if (options.registration !== undefined && !isRecord(options.registration)) {
     throw argumentError('"registration" must be an object of RFC 7591 client metadata', 'ERR_INVALID_ARG_TYPE');
   }
   if (options.clientId === undefined && options.registration === undefined) {
@@ -249,8 +240,7 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
     if (url.pathname !== '/' || url.search || url.hash) throw argumentError(`"apiOrigins" entries must be origins, got ${String(origin)}`);
     apiOrigins.add(url.origin);
   }
-  const autoRefresh = options.autoRefresh ?? false;
-  if (typeof autoRefresh !== 'boolean') throw argumentError('"autoRefresh" must be a boolean', 'ERR_INVALID_ARG_TYPE');
+  const autoRefresh = booleanOption(options.autoRefresh, 'autoRefresh', false);
   const storage = options.storage ?? 'indexeddb';
   if (storage !== 'indexeddb' && storage !== 'memory') throw argumentError('"storage" must be "indexeddb" or "memory"');
   const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);

@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
-import { argumentError, LoginError } from '../contract/errors.js';
+import { LoginError } from '../contract/errors.js';
+import { argumentError } from '../shared/arguments.js';
 import type { BoundOptions } from '../contract/options.js';
 import { savePending, type PendingSignIn } from '../session/pending.js';
 import type { Store } from '../browser/storage.js';

@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
-import { isArgumentError, LoginError, type LoginErrorCode } from '../contract/errors.js';
+import { LoginError, type LoginErrorCode } from '../contract/errors.js';
+import { isArgumentError } from '../shared/arguments.js';
 import type { BoundOptions, NormalizedOptions } from '../contract/options.js';
 import { describeUrl, usesAllowedScheme } from '../shared/urls.js';
 

@@ -12,11 +12,12 @@ export function usesAllowedScheme(url: URL, allowInsecureLoopback: boolean): boo
 }
 
 /**
- * `value` as an absolute URL (resolved against `base` when given), or undefined when it is not one.
- * What `URL.canParse` and `URL.parse` answer, which Safari has only from 17 and 18: the SDK runs on 15.4.
+ * `value` (a string, or a `URL` to copy) as an absolute URL, resolved against `base` when given; undefined
+ * when it is not one. What `URL.canParse` and `URL.parse` answer, which Safari has only from 17 and 18:
+ * the SDK runs on 15.4.
  */
 export function parseUrl(value: unknown, base?: string | URL): URL | undefined {
-  if (typeof value !== 'string') return undefined;
+  if (typeof value !== 'string' && !(value instanceof URL)) return undefined;
   try {
     return new URL(value, base);
   } catch {

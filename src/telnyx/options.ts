@@ -1,3 +1,7 @@
+import { argumentError, booleanOption, nonNegative } from '../shared/arguments.js';
+import { isRecord } from '../shared/records.js';
+import { isLoopback, parseUrl } from '../shared/urls.js';
+
 /** How 429 answers are retried. */
 export interface RetryOptions {
   /** Retries after the first attempt. @default 3 */
@@ -47,50 +51,28 @@ export interface Context {
 /** Where the Telnyx API lives; the default `baseUrl`. */
 export const DEFAULT_BASE_URL = 'https://api.telnyx.com/v2';
 
-// The core's loopback rule (src/urls.ts), restated: this module imports nothing from the core, so that
-// it stands alone (test/telnyx/boundaries.test.ts).
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-function fail(message: string, code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE' = 'ERR_INVALID_ARG_VALUE'): never {
-  throw Object.assign(new TypeError(message), { code });
-}
-
-function delay(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(`"${name}" must be a non-negative number of milliseconds`);
-  return value;
-}
-
 /** Validates every option by name and applies the defaults, once. @internal */
 export function normalizeOptions(options: TelnyxClientOptions = {}): Context {
-  if (typeof options !== 'object' || options === null) fail('"options" must be an object', 'ERR_INVALID_ARG_TYPE');
+  if (!isRecord(options)) throw argumentError('"options" must be an object', 'ERR_INVALID_ARG_TYPE');
   const { fetch: fetchOption, retry, getAccessToken } = options;
-  const allowInsecure = options.allowInsecureLoopback ?? false;
-  if (typeof allowInsecure !== 'boolean') fail('"allowInsecureLoopback" must be a boolean', 'ERR_INVALID_ARG_TYPE');
-  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+  const allowInsecure = booleanOption(options.allowInsecureLoopback, 'allowInsecureLoopback', false);
 
-  if (fetchOption !== undefined && typeof fetchOption !== 'function') fail('"fetch" must be a function', 'ERR_INVALID_ARG_TYPE');
-  if (getAccessToken !== undefined && typeof getAccessToken !== 'function') fail('"getAccessToken" must be a function', 'ERR_INVALID_ARG_TYPE');
+  if (fetchOption !== undefined && typeof fetchOption !== 'function') throw argumentError('"fetch" must be a function', 'ERR_INVALID_ARG_TYPE');
+  if (getAccessToken !== undefined && typeof getAccessToken !== 'function') throw argumentError('"getAccessToken" must be a function', 'ERR_INVALID_ARG_TYPE');
 
-  let url: URL | undefined;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    // reported below, with the option's name
-  }
-  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) fail('"baseUrl" must be an absolute http(s) URL');
-  if (url.search !== '' || url.hash !== '') fail('"baseUrl" must not have a query or fragment');
+  const url = parseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw argumentError('"baseUrl" must be an absolute http(s) URL');
+  if (url.search !== '' || url.hash !== '') throw argumentError('"baseUrl" must not have a query or fragment');
   // Calls carry tokens, codes and secrets (in the header, the path or the body): plain http: only to this machine.
-  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) fail('"baseUrl" must use https: (plain http: only for a loopback host)');
+  if (url.protocol === 'http:' && !isLoopback(url)) throw argumentError('"baseUrl" must use https: (plain http: only for a loopback host)');
   if (url.protocol === 'http:' && getAccessToken !== undefined && !allowInsecure) {
-    fail('"baseUrl" uses plain http:, where "getAccessToken" sends the token only with "allowInsecureLoopback: true"');
+    throw argumentError('"baseUrl" uses plain http:, where "getAccessToken" sends the token only with "allowInsecureLoopback: true"');
   }
 
-  if (retry !== undefined && retry !== false && (typeof retry !== 'object' || retry === null)) {
-    fail('"retry" must be an object or false', 'ERR_INVALID_ARG_TYPE');
-  }
-  const retries = retry === false ? 0 : (retry?.retries ?? 3);
-  if (!Number.isInteger(retries) || retries < 0) fail('"retry.retries" must be a non-negative integer');
+  if (retry !== undefined && retry !== false && !isRecord(retry)) throw argumentError('"retry" must be an object or false', 'ERR_INVALID_ARG_TYPE');
+  const policy: RetryOptions = retry === false ? { retries: 0 } : (retry ?? {});
+  const retries = policy.retries ?? 3;
+  if (!Number.isInteger(retries) || retries < 0) throw argumentError('"retry.retries" must be a non-negative integer');
 
   return Object.freeze({
     // Looked up per call, not captured: a page may install or wrap fetch after this module loads.
@@ -98,8 +80,8 @@ export function normalizeOptions(options: TelnyxClientOptions = {}): Context {
     baseUrl: url.href.replace(/\/+$/, ''),
     retry: Object.freeze({
       retries,
-      baseDelay: delay(retry === false ? undefined : retry?.baseDelay, 'retry.baseDelay', 500),
-      maxDelay: delay(retry === false ? undefined : retry?.maxDelay, 'retry.maxDelay', 30_000),
+      baseDelay: nonNegative(policy.baseDelay, 'retry.baseDelay', 500, 'number of milliseconds'),
+      maxDelay: nonNegative(policy.maxDelay, 'retry.maxDelay', 30_000, 'number of milliseconds'),
     }),
     getAccessToken,
   });

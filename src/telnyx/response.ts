@@ -9,6 +9,7 @@ import {
   type TelnyxErrorDetail,
 } from './errors.js';
 import type { Page } from './types.js';
+import { isRecord } from '../shared/records.js';
 
 /** A response with its body read: parsed JSON, the raw text when it was not JSON, `undefined` when empty. */
 export interface Reply {
@@ -19,10 +20,6 @@ export interface Reply {
 }
 
 type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function text(value: unknown): string | undefined {
   if (typeof value === 'string') return value;

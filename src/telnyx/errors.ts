@@ -1,3 +1,5 @@
+import { isRecord } from '../shared/records.js';
+
 /**
  * Every error the Telnyx module throws, by a stable code a caller can `switch` on.
  *
@@ -43,8 +45,7 @@ export class TelnyxError extends Error {
 
   constructor(code: TelnyxErrorCode, message: string, options: { cause?: unknown } = {}) {
     super(message, { cause: options.cause });
-    // Literal names, not constructor.name: minifiers rename classes.
-    this.name = 'TelnyxError';
+    this.name = kindOf(new.target)?.[1] ?? 'TelnyxError';
     this.code = code;
   }
 }
@@ -56,7 +57,6 @@ export class MissingParameterError extends TelnyxError {
 
   constructor(parameters: readonly string[], operation: string) {
     super('missing_parameter', `${parameters.map((p) => `"${p}"`).join(', ')} required to ${operation}`);
-    this.name = 'MissingParameterError';
     this.parameters = parameters;
   }
 }
@@ -72,7 +72,6 @@ export class InvalidParameterError extends TelnyxError {
 
   constructor(parameter: string, operation: string) {
     super('invalid_parameter', `"${parameter}" is "." or "..", which would call another endpoint than the one to ${operation}`);
-    this.name = 'InvalidParameterError';
     this.parameter = parameter;
   }
 }
@@ -113,7 +112,6 @@ export class TelnyxApiError extends TelnyxError {
 
   constructor(message: string, options: TelnyxApiErrorOptions = {}, code: TelnyxErrorCode = 'api_error') {
     super(code, message, { cause: options.cause });
-    this.name = 'TelnyxApiError';
     this.status = options.status;
     this.errors = options.errors ?? [];
     this.error = options.error;
@@ -129,7 +127,6 @@ export class AuthenticationError extends TelnyxApiError {
   declare readonly status: 401;
   constructor(message: string, options: TelnyxApiErrorOptions = {}) {
     super(message, { ...options, status: 401 }, 'authentication_failed');
-    this.name = 'AuthenticationError';
   }
 }
 
@@ -138,7 +135,6 @@ export class PermissionDeniedError extends TelnyxApiError {
   declare readonly status: 403;
   constructor(message: string, options: TelnyxApiErrorOptions = {}) {
     super(message, { ...options, status: 403 }, 'permission_denied');
-    this.name = 'PermissionDeniedError';
   }
 }
 
@@ -147,7 +143,6 @@ export class NotFoundError extends TelnyxApiError {
   declare readonly status: 404;
   constructor(message: string, options: TelnyxApiErrorOptions = {}) {
     super(message, { ...options, status: 404 }, 'not_found');
-    this.name = 'NotFoundError';
   }
 }
 
@@ -156,7 +151,6 @@ export class UnprocessableEntityError extends TelnyxApiError {
   declare readonly status: 422;
   constructor(message: string, options: TelnyxApiErrorOptions = {}) {
     super(message, { ...options, status: 422 }, 'unprocessable_entity');
-    this.name = 'UnprocessableEntityError';
   }
 }
 
@@ -167,7 +161,6 @@ export class RateLimitError extends TelnyxApiError {
   readonly retryAfter: number | undefined;
   constructor(message: string, options: TelnyxApiErrorOptions & { retryAfter?: number | undefined } = {}) {
     super(message, { ...options, status: 429 }, 'rate_limited');
-    this.name = 'RateLimitError';
     this.retryAfter = options.retryAfter;
   }
 }
@@ -177,83 +170,97 @@ export class ApiConnectionError extends TelnyxApiError {
   declare readonly status: undefined;
   constructor(message: string, options: { cause?: unknown } = {}) {
     super(message, { cause: options.cause }, 'connection_failed');
-    this.name = 'ApiConnectionError';
   }
 }
 
-// Type guards that also recognise errors from another realm (an iframe, a second copy of this module),
-// where `instanceof` fails: they compare the name and code, which survive the crossing.
+/**
+ * Each class with its `name` and, for a subclass, the code its instances carry: the one place either is
+ * written. The constructor takes `name` from here, the guards compare `name` and `code`, which survive a
+ * crossing between realms (an iframe, a second copy of this module) where `instanceof` fails. Literal
+ * names, not `new.target.name`: minifiers rename classes.
+ */
+type ErrorClass = abstract new (...args: never[]) => TelnyxError;
+type Kind = readonly [Class: ErrorClass, name: string, code?: TelnyxErrorCode];
 
-const apiErrors: Readonly<Record<string, TelnyxErrorCode | undefined>> = {
-  AuthenticationError: 'authentication_failed',
-  PermissionDeniedError: 'permission_denied',
-  NotFoundError: 'not_found',
-  UnprocessableEntityError: 'unprocessable_entity',
-  RateLimitError: 'rate_limited',
-  ApiConnectionError: 'connection_failed',
-};
+const KINDS: readonly Kind[] = [
+  [TelnyxError, 'TelnyxError'],
+  [TelnyxApiError, 'TelnyxApiError'],
+  [MissingParameterError, 'MissingParameterError', 'missing_parameter'],
+  [InvalidParameterError, 'InvalidParameterError', 'invalid_parameter'],
+  [AuthenticationError, 'AuthenticationError', 'authentication_failed'],
+  [PermissionDeniedError, 'PermissionDeniedError', 'permission_denied'],
+  [NotFoundError, 'NotFoundError', 'not_found'],
+  [UnprocessableEntityError, 'UnprocessableEntityError', 'unprocessable_entity'],
+  [RateLimitError, 'RateLimitError', 'rate_limited'],
+  [ApiConnectionError, 'ApiConnectionError', 'connection_failed'],
+];
 
-function named(value: unknown, name: string, code?: TelnyxErrorCode): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const { name: n, code: c } = value as { name?: unknown; code?: unknown };
-  return n === name && (code === undefined ? typeof c === 'string' : c === code);
+/** The row of `Class`, or of the nearest class it extends (a caller's own subclass is named as its parent). */
+function kindOf(Class: unknown): Kind | undefined {
+  for (let c = Class; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
+    const kind = KINDS.find(([K]) => K === c);
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
+/**
+ * True for an instance of `Class`, or for what looks like one from another realm: the name of `Class` or
+ * of a class extending it, with that class's code (any code, for a base class).
+ */
+function is(value: unknown, Class: ErrorClass): boolean {
+  if (value instanceof Class) return true;
+  if (!isRecord(value)) return false;
+  return KINDS.some(([K, name, code]) =>
+    (K === Class || K.prototype instanceof Class) && value.name === name && (code === undefined ? typeof value.code === 'string' : value.code === code));
 }
 
 /** True for any error this module throws. */
 export function isTelnyxError(value: unknown): value is TelnyxError {
-  return (
-    value instanceof TelnyxError ||
-    named(value, 'TelnyxError') ||
-    isMissingParameterError(value) ||
-    isInvalidParameterError(value) ||
-    isTelnyxApiError(value)
-  );
+  return is(value, TelnyxError);
 }
 
 /** True for {@link TelnyxApiError} and its subclasses. */
 export function isTelnyxApiError(value: unknown): value is TelnyxApiError {
-  if (value instanceof TelnyxApiError || named(value, 'TelnyxApiError')) return true;
-  const name = (value as { name?: unknown } | null)?.name;
-  const code = typeof name === 'string' ? apiErrors[name] : undefined;
-  return code !== undefined && named(value, name as string, code);
+  return is(value, TelnyxApiError);
 }
 
 /** True for {@link MissingParameterError}. */
 export function isMissingParameterError(value: unknown): value is MissingParameterError {
-  return value instanceof MissingParameterError || named(value, 'MissingParameterError', 'missing_parameter');
+  return is(value, MissingParameterError);
 }
 
 /** True for {@link InvalidParameterError}. */
 export function isInvalidParameterError(value: unknown): value is InvalidParameterError {
-  return value instanceof InvalidParameterError || named(value, 'InvalidParameterError', 'invalid_parameter');
+  return is(value, InvalidParameterError);
 }
 
 /** True for {@link AuthenticationError}. */
 export function isAuthenticationError(value: unknown): value is AuthenticationError {
-  return value instanceof AuthenticationError || named(value, 'AuthenticationError', 'authentication_failed');
+  return is(value, AuthenticationError);
 }
 
 /** True for {@link PermissionDeniedError}. */
 export function isPermissionDeniedError(value: unknown): value is PermissionDeniedError {
-  return value instanceof PermissionDeniedError || named(value, 'PermissionDeniedError', 'permission_denied');
+  return is(value, PermissionDeniedError);
 }
 
 /** True for {@link NotFoundError}. */
 export function isNotFoundError(value: unknown): value is NotFoundError {
-  return value instanceof NotFoundError || named(value, 'NotFoundError', 'not_found');
+  return is(value, NotFoundError);
 }
 
 /** True for {@link UnprocessableEntityError}. */
 export function isUnprocessableEntityError(value: unknown): value is UnprocessableEntityError {
-  return value instanceof UnprocessableEntityError || named(value, 'UnprocessableEntityError', 'unprocessable_entity');
+  return is(value, UnprocessableEntityError);
 }
 
 /** True for {@link RateLimitError}. */
 export function isRateLimitError(value: unknown): value is RateLimitError {
-  return value instanceof RateLimitError || named(value, 'RateLimitError', 'rate_limited');
+  return is(value, RateLimitError);
 }
 
 /** True for {@link ApiConnectionError}. */
 export function isApiConnectionError(value: unknown): value is ApiConnectionError {
-  return value instanceof ApiConnectionError || named(value, 'ApiConnectionError', 'connection_failed');
+  return is(value, ApiConnectionError);
 }

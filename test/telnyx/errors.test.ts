@@ -4,8 +4,10 @@ import {
   ApiConnectionError,
   AuthenticationError,
   createTelnyxClient,
+  InvalidParameterError,
   isApiConnectionError,
   isAuthenticationError,
+  isInvalidParameterError,
   isMissingParameterError,
   isNotFoundError,
   isPermissionDeniedError,
@@ -182,5 +184,39 @@ describe('type guards across realms', () => {
     expect(isTelnyxError(new Error('plain'))).toBe(false);
     expect(isTelnyxError(null)).toBe(false);
     expect(isRateLimitError('RateLimitError')).toBe(false);
+  });
+});
+
+describe('every class, made directly', () => {
+  const guards = {
+    isTelnyxError, isTelnyxApiError, isMissingParameterError, isInvalidParameterError, isAuthenticationError, isPermissionDeniedError,
+    isNotFoundError, isUnprocessableEntityError, isRateLimitError, isApiConnectionError,
+  };
+  test.each([
+    [new TelnyxError('api_error', 'm'), 'TelnyxError', 'api_error', ['isTelnyxError']],
+    [new TelnyxApiError('m'), 'TelnyxApiError', 'api_error', ['isTelnyxError', 'isTelnyxApiError']],
+    [new TelnyxApiError('m', {}, 'invalid_response'), 'TelnyxApiError', 'invalid_response', ['isTelnyxError', 'isTelnyxApiError']],
+    [new MissingParameterError(['id'], 'x'), 'MissingParameterError', 'missing_parameter', ['isTelnyxError', 'isMissingParameterError']],
+    [new InvalidParameterError('id', 'x'), 'InvalidParameterError', 'invalid_parameter', ['isTelnyxError', 'isInvalidParameterError']],
+    [new AuthenticationError('m'), 'AuthenticationError', 'authentication_failed', ['isTelnyxError', 'isTelnyxApiError', 'isAuthenticationError']],
+    [new PermissionDeniedError('m'), 'PermissionDeniedError', 'permission_denied', ['isTelnyxError', 'isTelnyxApiError', 'isPermissionDeniedError']],
+    [new NotFoundError('m'), 'NotFoundError', 'not_found', ['isTelnyxError', 'isTelnyxApiError', 'isNotFoundError']],
+    [new UnprocessableEntityError('m'), 'UnprocessableEntityError', 'unprocessable_entity', ['isTelnyxError', 'isTelnyxApiError', 'isUnprocessableEntityError']],
+    [new RateLimitError('m'), 'RateLimitError', 'rate_limited', ['isTelnyxError', 'isTelnyxApiError', 'isRateLimitError']],
+    [new ApiConnectionError('m'), 'ApiConnectionError', 'connection_failed', ['isTelnyxError', 'isTelnyxApiError', 'isApiConnectionError']],
+  ] as const)('%o: its own name and code, and only its own guards say yes', (err, name, code, yes) => {
+    expect(err).toMatchObject({ name, code });
+    for (const [guard, check] of Object.entries(guards)) expect(check(err), guard).toBe((yes as readonly string[]).includes(guard));
+    // The same, seen from another realm.
+    const foreign = Object.assign(runInNewContext('new Error("from elsewhere")') as Error, { name, code });
+    for (const [guard, check] of Object.entries(guards)) expect(check(foreign), `${guard}, foreign`).toBe((yes as readonly string[]).includes(guard));
+  });
+
+  test("a caller's own subclass is named as the class it extends, and passes its guards", () => {
+    class Gone extends NotFoundError {}
+    const err = new Gone('m');
+    expect(err).toMatchObject({ name: 'NotFoundError', code: 'not_found', status: 404 });
+    expect(isNotFoundError(err)).toBe(true);
+    expect(isTelnyxApiError(err)).toBe(true);
   });
 });

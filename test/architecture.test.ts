@@ -1,6 +1,9 @@
-// The subpath stays out of the core bundle, and stands alone: checked on the source, import by import.
+// Which folder may import which, checked on the source import by import: src/shared/ is a leaf that the
+// core and src/telnyx/ both use; src/telnyx/ stands on it alone; the other entries (button, react) reach
+// the core only through its public entry; and nothing outside src/telnyx/ imports it, so the core bundle
+// stays free of it.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
@@ -15,26 +18,48 @@ function files(dir: string): string[] {
 function imports(file: string): string[] {
   // Comments out first: JSDoc examples show `import ... from 'telnyx-login/telnyx'`.
   const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-  return [...text.matchAll(/\b(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]/g)].map((m) => (m[1] ?? m[2])!);
+  return [...text.matchAll(/\b(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => (m[1] ?? m[2])!);
 }
 
-describe('src/telnyx boundaries', () => {
-  test('nothing outside src/telnyx imports it (the core bundle stays free of it)', () => {
-    const offenders = files(src)
-      .filter((f) => !relative(src, f).startsWith('telnyx'))
-      .filter((f) => imports(f).some((spec) => /(^|\/)telnyx(\/|$)/.test(spec)))
-      .map((f) => relative(root, f));
-    expect(offenders).toEqual([]);
+interface Edge {
+  /** The importing file, relative to the repository. */
+  from: string;
+  spec: string;
+  /** Where a relative import lands, relative to src/ with `/` separators (`shared/urls.js`); undefined for a package. */
+  to: string | undefined;
+}
+
+/** Every import of every file under src/`folder` (all of src/ for ''). */
+function edges(folder: string): Edge[] {
+  return files(join(src, folder)).flatMap((file) =>
+    imports(file).map((spec) => ({
+      from: relative(root, file),
+      spec,
+      to: spec.startsWith('.') ? relative(src, resolve(dirname(file), spec)).split(sep).join('/') : undefined,
+    })),
+  );
+}
+
+const show = ({ from, spec }: Edge) => `${from} → ${spec}`;
+const under = (folder: string) => (edge: Edge) => edge.to?.startsWith(`${folder}/`) === true;
+
+describe('architecture', () => {
+  test('src/shared/ imports only src/shared/: no core, no dependencies, no Node built-ins', () => {
+    expect(edges('shared').filter((edge) => !under('shared')(edge)).map(show)).toEqual([]);
   });
 
-  test('src/telnyx imports only its own modules: no core, no dependencies, no Node built-ins', () => {
-    const telnyx = join(src, 'telnyx');
-    const outside = files(telnyx).flatMap((f) =>
-      imports(f)
-        .filter((spec) => !spec.startsWith('./'))
-        .map((spec) => `${relative(root, f)} → ${spec}`),
-    );
-    expect(outside).toEqual([]);
+  test('src/telnyx/ imports only its own modules and src/shared/: no core, no dependencies, no Node built-ins', () => {
+    expect(edges('telnyx').filter((edge) => !under('telnyx')(edge) && !under('shared')(edge)).map(show)).toEqual([]);
+  });
+
+  test('button/ and react/ reach the core only through its public entry (src/index.ts)', () => {
+    const intoCore = (edge: Edge) => edge.to !== undefined && edge.to !== 'index.js' && !under('button')(edge) && !under('react')(edge);
+    expect([...edges('button'), ...edges('react')].filter(intoCore).map(show)).toEqual([]);
+  });
+
+  test('nothing outside src/telnyx/ imports it (the core bundle stays free of it)', () => {
+    const intoTelnyx = (edge: Edge) => under('telnyx')(edge) || /(^|\/)telnyx(\/|$)/.test(edge.spec);
+    expect(edges('').filter((edge) => !edge.from.startsWith(`src${sep}telnyx${sep}`) && intoTelnyx(edge)).map(show)).toEqual([]);
   });
 
   test('package.json exports ./telnyx for import and require, types first in each, at the paths the build emits', () => {

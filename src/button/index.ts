@@ -1,5 +1,4 @@
-import type { LoginError } from '../contract/errors.js';
-import type { Login, LoginState, SignInOptions, SignOutResult } from '../contract/types.js';
+import type { Login, LoginError, LoginState, SignInOptions, SignOutResult } from '../index.js';
 
 /** The tag name `telnyx-login/button` registers. */
 export const TAG_NAME = 'telnyx-login-button';

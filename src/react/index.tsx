@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useSyncExternalStore } from 'react';
 import type { DetailedHTMLProps, HTMLAttributes, ReactNode } from 'react';
 import type { TelnyxLoginButton } from '../button/index.js';
-import type { Login, LoginState, SignInOptions, SignOutResult } from '../contract/types.js';
+import type { Login, LoginState, SignInOptions, SignOutResult } from '../index.js';
 
 const LoginContext = createContext<Login | null>(null);
 

@@ -22,6 +22,8 @@ export default defineConfig(({ mode }) => {
       lib: { entry: entries, formats: [cjs ? 'cjs' : 'es'], fileName: (_format, name) => `${name}.js` },
       rolldownOptions: {
         external: cjs ? [/^react/] : [/^oauth4webapi/, /^idb-keyval/, /^react/],
+        // Code two entries share (src/shared/, which the core and telnyx both import) goes in one chunk.
+        output: { chunkFileNames: cjs ? 'shared-[hash].cjs' : 'shared-[hash].js' },
       },
     },
     test: {

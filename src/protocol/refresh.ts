@@ -18,10 +18,10 @@ const MAX_WAIT_MS = 10_000;
  */
 const maxRefreshMs = (options: BoundOptions) => (options.refreshRetries + 2) * options.timeout + options.refreshRetries * MAX_WAIT_MS + 5_000;
 
-function retryAfterMs(err: LoginError): number | undefined {
+function retryAfterMs(err: LoginError, now: number): number | undefined {
   const cause = err.cause as { response?: unknown; cause?: unknown } | undefined;
   const response = [cause?.response, cause?.cause].find((value): value is Response => value instanceof Response);
-  const seconds = parseRetryAfter(response?.headers.get('retry-after'));
+  const seconds = parseRetryAfter(response?.headers.get('retry-after'), now);
   return seconds === undefined ? undefined : seconds * 1000;
 }
 
@@ -92,7 +92,7 @@ async function renewed({ as, options }: RefreshRequest, current: StoredTokens): 
     } catch (cause) {
       const err = toLoginError(cause, 'Refresh');
       if (!TRANSIENT.has(err.code) || attempt >= options.refreshRetries) throw err;
-      const delay = Math.max(options.retryDelay * 2 ** attempt, retryAfterMs(err) ?? 0);
+      const delay = Math.max(options.retryDelay * 2 ** attempt, retryAfterMs(err, options.env.now()) ?? 0);
       if (delay > MAX_WAIT_MS) throw err;
       await sleep(delay);
     }

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { parseRetryAfter } from '../../src/shared/retry-after.js';
 import { createTelnyxClient, RateLimitError } from '../../src/telnyx/index.js';
-import { tokenRequests } from '../faults/helpers.js';
+import { expectLoginError, rejectionOf, tokenRequests } from '../faults/helpers.js';
 import { freshIndexedDb, signedIn } from '../helpers/app.js';
 import { fakeServer } from '../helpers/fake-server.js';
 import { fakeApi, json } from '../telnyx/fake-api.js';
@@ -145,5 +145,18 @@ describe('core: a refresh answered 503 with Retry-After', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(await requests()).toBe(2);
     expect(await token).toMatch(/^at-/);
+  });
+
+  test("an HTTP-date counts from the environment's clock, not the page's", async () => {
+    await freshIndexedDb();
+    const server = fakeServer({ accessTokenTtl: 100 });
+    // A clock a year behind the page's: the date it is given is a minute ahead of it, so longer than the
+    // 10 s a caller is kept waiting, while by the page's clock it is long past.
+    let clock = Date.now() - 365 * 86_400_000;
+    const { login } = await signedIn(server, { refreshRetries: 1, retryDelay: 0, environment: { now: () => clock } });
+    clock += 100_000;
+    server.queue(server.tokenPath, () => new Response(null, { status: 503, headers: { 'retry-after': new Date(clock + 60_000).toUTCString() } }));
+    expectLoginError(await rejectionOf(login.getAccessToken()), 'server_error', { status: 503 });
+    expect(tokenRequests(server, 'refresh_token')).toBe(1);
   });
 });

@@ -246,7 +246,7 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
   const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetchImpl !== 'function') throw argumentError('"fetch" must be a function', 'ERR_INVALID_ARG_TYPE');
   const navigate = options.navigate ?? ((url: string) => window.location.assign(url));
-  if (options.environment !== undefined && (typeof options.environment !== 'object' || options.environment === null)) {
+  if (options.environment !== undefined && !isRecord(options.environment)) {
     throw argumentError('"environment" must be an object', 'ERR_INVALID_ARG_TYPE');
   }
   if (typeof navigate !== 'function') throw argumentError('"navigate" must be a function', 'ERR_INVALID_ARG_TYPE');

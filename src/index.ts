@@ -1,9 +1,8 @@
 export { createLogin } from './login.js';
 export type { ClientRegistration, LoginOptions } from './contract/options.js';
 export type { Scope, TelnyxScope } from './contract/scopes.js';
-export { completePopupSignIn, popupSignIn } from './browser/popup.js';
-export { resourceDiscovery } from './protocol/resource.js';
-export { dynamicRegistration } from './protocol/registration.js';
+export { completePopupSignIn } from './browser/popup.js';
+export { dynamicRegistration, popupSignIn, resourceDiscovery } from './features.js';
 export type { FeatureName, LoginFeature } from './contract/features.js';
 export type { LoginEnvironment } from './browser/environment.js';
 export { LoginError, isLoginError } from './contract/errors.js';

@@ -83,9 +83,3 @@ export interface PopupSignIn extends LoginFeature<'popup-sign-in'> {
   wait: typeof waitForPopup;
   complete: typeof completePopupSignIn;
 }
-
-/**
- * Popup sign-in, for `signIn({ popup: true })` (and the button's `popup` attribute): the sign-in runs in a
- * popup and the page stays. Pass it in `features`.
- */
-export const popupSignIn: LoginFeature<'popup-sign-in'> = /* @__PURE__ */ Object.freeze<PopupSignIn>({ feature: 'popup-sign-in', open: openPopup, wait: waitForPopup, complete: completePopupSignIn });

@@ -173,6 +173,7 @@ function list(value: unknown, name: string): readonly unknown[] {
  * `value` as an issuer this controller may use, or undefined: an https: URL (http: to loopback when
  * allowed), listed in `allowedIssuers` when that is set, and the configured `issuer` when there is one.
  * For an issuer named by a resource's metadata, or read back from storage.
+ * @internal
  */
 export function trustedIssuer(value: unknown, options: NormalizedOptions): URL | undefined {
   const url = allowedUrl(value, options.allowInsecure);
@@ -196,7 +197,7 @@ function features(value: unknown): Features {
   return Object.freeze(found as Features);
 }
 
-/** The TypeError for an option that needs a feature that was not passed. */
+/** The TypeError for an option that needs a feature that was not passed. @internal */
 export function missingFeature(option: string, feature: string): TypeError {
   return argumentError(`${option} needs the ${feature} feature: createLogin({ ..., features: [${feature}] }), ${feature} imported from telnyx-login`);
 }

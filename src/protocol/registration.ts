@@ -82,15 +82,3 @@ export interface DynamicRegistration extends LoginFeature<'dynamic-registration'
   clientIsGone: typeof clientIsGone;
   forgetClient: typeof forgetClient;
 }
-
-/**
- * RFC 7591 registration: with it, `createLogin({ registration })` needs no `clientId`, and registers a
- * public client on the first sign-in. Pass it in `features`.
- * @see https://www.rfc-editor.org/rfc/rfc7591
- */
-export const dynamicRegistration: LoginFeature<'dynamic-registration'> = /* @__PURE__ */ Object.freeze<DynamicRegistration>({
-  feature: 'dynamic-registration',
-  registeredClientId,
-  clientIsGone,
-  forgetClient,
-});

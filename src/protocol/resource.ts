@@ -84,10 +84,3 @@ export async function discoverIssuer(resource: URL, options: NormalizedOptions, 
 export interface ResourceDiscovery extends LoginFeature<'resource-discovery'> {
   discoverIssuer: typeof discoverIssuer;
 }
-
-/**
- * RFC 9728 discovery: with it, `createLogin({ resource })` needs no `issuer`, and finds the authorization
- * server the API names. Pass it in `features`.
- * @see https://www.rfc-editor.org/rfc/rfc9728
- */
-export const resourceDiscovery: LoginFeature<'resource-discovery'> = /* @__PURE__ */ Object.freeze<ResourceDiscovery>({ feature: 'resource-discovery', discoverIssuer });

@@ -11,6 +11,7 @@ import type { Core } from './session/core.js';
 import { createRefresher } from './session/refresher.js';
 import { signInFlows } from './session/sign-in.js';
 import { signOutFlow } from './session/sign-out.js';
+import { configDatabase } from './session/schema.js';
 import { createSessionView } from './session/state.js';
 import { isFresh, readTokens } from './session/tokens.js';
 
@@ -41,7 +42,7 @@ export function createLogin(input: LoginOptions): Login {
   const stores = createStores(options.storage, (error) => queueMicrotask(() => view.emit('warning', { code: 'storage_unavailable', error })));
   const bindings = createBindings({
     options,
-    config: stores.open(`telnyx-login:${options.issuer?.href ?? options.resource}`),
+    config: stores.open(configDatabase(options)),
     openStore: stores.open,
     onChange: () => void ready.then(() => core.show(bindings.current, {})),
   });

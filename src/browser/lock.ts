@@ -1,13 +1,8 @@
 import { sleep } from '../shared/sleep.js';
+import type { Store } from '../contract/store.js';
+import { LEASE, update, type Lease } from '../session/schema.js';
 import type { LoginEnvironment } from './environment.js';
-import type { Store } from './storage.js';
 
-interface Lease {
-  owner: string;
-  until: number;
-}
-
-const LEASE_KEY = 'refresh-lease';
 // A lease lasts this long unless renewed: how long the other tabs wait for a holder that died (tab closed).
 const LEASE_MS = 10_000;
 // Renewed well within its term, so a live holder never loses it to a late timer.
@@ -28,17 +23,17 @@ export async function withTabLock<T>(name: string, store: Store, maxHoldMs: numb
 
   const owner = crypto.randomUUID();
   const take = (lease: Lease | undefined, now: number) => (!lease || lease.owner === owner || lease.until <= now ? { owner, until: now + LEASE_MS } : lease);
-  while ((await store.update<Lease>(LEASE_KEY, (lease) => take(lease, env.now())))?.owner !== owner) await sleep(POLL_MS);
+  while ((await update(store, LEASE, (lease) => take(lease, env.now())))?.owner !== owner) await sleep(POLL_MS);
 
   const started = env.now();
   const heartbeat = setInterval(() => {
     const now = env.now();
-    if (now - started < maxHoldMs) void store.update<Lease>(LEASE_KEY, (lease) => (lease?.owner === owner ? take(lease, now) : lease));
+    if (now - started < maxHoldMs) void update(store, LEASE, (lease) => (lease?.owner === owner ? take(lease, now) : lease));
   }, RENEW_MS);
   try {
     return await task();
   } finally {
     clearInterval(heartbeat);
-    await store.update<Lease>(LEASE_KEY, (lease) => (lease?.owner === owner ? undefined : lease));
+    await update(store, LEASE, (lease) => (lease?.owner === owner ? undefined : lease));
   }
 }

@@ -5,7 +5,8 @@ import type { LoginEnvironment } from './environment.js';
 
 /** The window name that marks our popup, so its page knows to hand the response back instead of using it. @internal */
 export const POPUP_NAME = 'telnyx-login-popup';
-const MESSAGE_TYPE = 'telnyx-login:callback';
+/** The type of the message our popup's callback page posts to its opener. @internal */
+export const MESSAGE_TYPE = 'telnyx-login:callback';
 const POLL_MS = 300;
 const CLOSE_GRACE_MS = 1000;
 // A person may take a while on the consent page, but not forever.

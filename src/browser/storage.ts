@@ -1,27 +1,17 @@
 import { createStore, del, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import { LoginError } from '../contract/errors.js';
-
-/** The little key-value surface the SDK needs; idb-keyval underneath, a Map when IndexedDB fails. */
-export interface Store {
-  get<T>(key: string): Promise<T | undefined>;
-  set(key: string, value: unknown): Promise<void>;
-  del(key: string): Promise<void>;
-  /**
-   * Atomic read-modify-write (one IndexedDB transaction): the compare-and-set that every write racing
-   * another tab goes through. `undefined` deletes. Resolves with what the key holds afterwards.
-   */
-  update<T>(key: string, updater: (old: T | undefined) => T | undefined): Promise<T | undefined>;
-}
+import type { Store } from '../contract/store.js';
+import { OBJECT_STORE } from '../session/schema.js';
 
 /** A store that lives only as long as the page. */
 export function memoryStore(): Store {
   const map = new Map<string, unknown>();
   return {
-    get: async <T>(key: string) => structuredClone(map.get(key)) as T | undefined,
+    get: async (key) => structuredClone(map.get(key)),
     set: async (key, value) => void map.set(key, structuredClone(value)),
     del: async (key) => void map.delete(key),
-    update: async <T>(key: string, updater: (old: T | undefined) => T | undefined) => {
-      const next = updater(map.get(key) as T | undefined);
+    update: async (key, updater) => {
+      const next = updater(map.get(key));
       if (next === undefined) map.delete(key);
       else map.set(key, structuredClone(next));
       return next;
@@ -49,7 +39,7 @@ export function indexedDbStore(dbName: string, onUnavailable: (error: LoginError
     if (fallback) return onFail(fallback);
     try {
       // createStore touches indexedDB synchronously, which throws where it does not exist at all.
-      idb ??= createStore(dbName, 'kv');
+      idb ??= createStore(dbName, OBJECT_STORE);
       return await op(idb);
     } catch (cause) {
       return onFail(degrade(cause));
@@ -57,25 +47,25 @@ export function indexedDbStore(dbName: string, onUnavailable: (error: LoginError
   };
 
   return {
-    get: <T>(key: string) => run((s) => get<T>(key, s), (m) => m.get<T>(key)),
+    get: (key) => run((s) => get(key, s), (m) => m.get(key)),
     set: (key, value) => run((s) => set(key, value, s), (m) => m.set(key, value)),
     del: (key) => run((s) => del(key, s), (m) => m.del(key)),
-    update: <T>(key: string, updater: (old: T | undefined) => T | undefined) =>
+    update: (key, updater) =>
       run(
         // idb-keyval's update() would store undefined rather than delete: same single transaction, with a delete.
         (s) =>
           s('readwrite', async (objectStore) => {
-            let next: T | undefined;
+            let next: unknown;
             const request = objectStore.get(key);
             request.onsuccess = () => {
-              next = updater(request.result as T | undefined);
+              next = updater(request.result);
               if (next === undefined) objectStore.delete(key);
               else objectStore.put(next, key);
             };
             await promisifyRequest(objectStore.transaction);
             return next;
           }),
-        (m) => m.update<T>(key, updater),
+        (m) => m.update(key, updater),
       ),
   };
 }

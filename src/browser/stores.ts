@@ -1,5 +1,6 @@
 import { LoginError } from '../contract/errors.js';
-import { indexedDbStore, memoryStore, type Store } from './storage.js';
+import type { Store } from '../contract/store.js';
+import { indexedDbStore, memoryStore } from './storage.js';
 
 /** The stores one controller opens, and what it learnt of IndexedDB in this page. */
 export interface Stores {

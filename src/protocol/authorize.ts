@@ -3,7 +3,7 @@ import { LoginError } from '../contract/errors.js';
 import { argumentError } from '../shared/arguments.js';
 import type { BoundOptions } from '../contract/options.js';
 import { savePending, type PendingSignIn } from '../session/pending.js';
-import type { Store } from '../browser/storage.js';
+import type { Store } from '../contract/store.js';
 import type { SignInOptions } from '../contract/types.js';
 
 // Parameters the SDK owns: letting extraParams set them would undo PKCE, state or nonce.

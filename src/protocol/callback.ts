@@ -4,7 +4,7 @@ import { LoginError } from '../contract/errors.js';
 import { oauthClient, tokenRequestOptions, toLoginError } from './http.js';
 import type { BoundOptions } from '../contract/options.js';
 import { takePending, type PendingSignIn } from '../session/pending.js';
-import type { Store } from '../browser/storage.js';
+import type { Store } from '../contract/store.js';
 import { toStoredTokens, type StoredTokens } from '../session/tokens.js';
 
 /** The authorization response parameters, removed from the address bar once handled. */
@@ -52,17 +52,14 @@ function callbackError(err: unknown, as: oauth.AuthorizationServer, params: URLS
 }
 
 /**
- * True for a pending sign-in as this version writes it, made for this issuer and client. Storage may hold
- * one written by another version or edited by hand: used as is, a wrong type would throw an untyped error
- * from oauth4webapi, and a foreign returnTo would fail only after the tokens were stored.
+ * True for a pending sign-in made for this issuer and client, returning to this origin. Its shape was
+ * checked on reading; an edited one may still name another client, or a foreign returnTo that would fail
+ * only after the tokens were stored.
  */
-function usable(pending: unknown, options: BoundOptions): pending is PendingSignIn {
-  const { state, codeVerifier, nonce, issuer, clientId, redirectUri: sentTo, returnTo } = pending as Partial<Record<keyof PendingSignIn, unknown>>;
-  if (typeof state !== 'string' || typeof codeVerifier !== 'string' || typeof sentTo !== 'string' || typeof returnTo !== 'string') return false;
-  if (nonce !== undefined && typeof nonce !== 'string') return false;
-  if (issuer !== options.issuer.href || clientId !== options.clientId) return false;
+function usable(pending: PendingSignIn, options: BoundOptions): boolean {
+  if (pending.issuer !== options.issuer.href || pending.clientId !== options.clientId) return false;
   try {
-    sameOriginUrl(returnTo, options.redirectUri.href);
+    sameOriginUrl(pending.returnTo, options.redirectUri.href);
     return true;
   } catch {
     return false;

@@ -2,11 +2,10 @@ import * as oauth from 'oauth4webapi';
 import { LoginError } from '../contract/errors.js';
 import { requestOptions } from './http.js';
 import type { NormalizedOptions } from '../contract/options.js';
-import type { Store } from '../browser/storage.js';
+import type { Store } from '../contract/store.js';
+import { METADATA } from '../session/schema.js';
 import { allowedUrl, describeUrl, parseUrl } from '../shared/urls.js';
 import { appendedWellKnown, firstValid, hasNoPath, names, readCache, writeCache } from './wellknown.js';
-
-const METADATA_KEY = 'metadata';
 
 // Every endpoint the SDK calls or sends the user to, and whether sign-in needs it.
 const ENDPOINTS = [
@@ -46,7 +45,7 @@ function metadataProblem(as: oauth.AuthorizationServer, options: NormalizedOptio
  *   that is not https:; `network` / `timeout`.
  */
 export async function discover(issuer: URL, options: NormalizedOptions, store: Store, now = options.env.now()): Promise<oauth.AuthorizationServer> {
-  const cached = await readCache<oauth.AuthorizationServer>(store, METADATA_KEY, options.metadataTtl, now);
+  const cached = await readCache(store, METADATA, options.metadataTtl, now);
   // Written by another version, or edited: checked as a fetched document would be.
   if (cached && names(cached.issuer, issuer) && metadataProblem(cached, options) === undefined) return cached;
 
@@ -60,6 +59,6 @@ export async function discover(issuer: URL, options: NormalizedOptions, store: S
   const metadata = await firstValid(placements, (response) => oauth.processDiscoveryResponse(issuer, response), 'issuer', issuer);
   const problem = metadataProblem(metadata, options);
   if (problem !== undefined) throw new LoginError('discovery_failed', `Discovery: ${problem}`);
-  await writeCache(store, METADATA_KEY, metadata, now);
+  await writeCache(store, METADATA, metadata, now);
   return metadata;
 }

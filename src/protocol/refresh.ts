@@ -6,7 +6,8 @@ import { parseRetryAfter } from '../shared/retry-after.js';
 import { sleep } from '../shared/sleep.js';
 import type { BoundOptions } from '../contract/options.js';
 import { revokeToken } from './revoke.js';
-import type { Store } from '../browser/storage.js';
+import type { Store } from '../contract/store.js';
+import { refreshLock } from '../session/schema.js';
 import { isFresh, readTokens, replaceTokens, toStoredTokens, type StoredTokens } from '../session/tokens.js';
 
 // A Retry-After longer than this is not waited for inside a getAccessToken() call.
@@ -52,8 +53,7 @@ export interface RefreshRequest {
  */
 export function refreshSession(request: RefreshRequest): Promise<StoredTokens> {
   const { options, store } = request;
-  const lockName = `telnyx-login:refresh:${options.issuer.href}:${options.clientId}`;
-  return withTabLock(lockName, store, maxRefreshMs(options), options.env, async () => {
+  return withTabLock(refreshLock(options.issuer.href, options.clientId), store, maxRefreshMs(options), options.env, async () => {
     const current = await readTokens(store);
     if (!current) throw new LoginError('login_required', 'There is no session to refresh');
     const now = options.env.now();

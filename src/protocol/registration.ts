@@ -3,14 +3,8 @@ import { LoginError } from '../contract/errors.js';
 import type { LoginFeature } from '../contract/features.js';
 import { oauthClient, requestOptions, toLoginError } from './http.js';
 import type { BoundOptions, NormalizedOptions } from '../contract/options.js';
-import type { Store } from '../browser/storage.js';
-
-/**
- * One registration per issuer and redirect URI: a client registered for another page is another client.
- * The issuer is parsed, so the metadata's `https://api.telnyx.com` and the option's `https://api.telnyx.com/`
- * are one key.
- */
-const clientKey = (issuer: string, redirectUri: URL) => `client:${new URL(issuer).href}:${redirectUri.href}`;
+import type { Store } from '../contract/store.js';
+import { clientKey, read, update, write } from '../session/schema.js';
 
 /**
  * The client_id registered with this server, registering a public SPA client (RFC 7591) the first time:
@@ -21,9 +15,9 @@ const clientKey = (issuer: string, redirectUri: URL) => `client:${new URL(issuer
  */
 export async function registeredClientId(as: oauth.AuthorizationServer, options: NormalizedOptions, store: Store): Promise<string> {
   const key = clientKey(as.issuer, options.redirectUri);
-  const known = await store.get<unknown>(key);
-  // Anything but a non-empty string was written by another version, or edited: register anew.
-  if (typeof known === 'string' && known !== '') return known;
+  // A client_id written by another version, or edited, is none: register anew.
+  const known = await read(store, key);
+  if (known !== undefined) return known;
   if (!as.registration_endpoint) {
     throw new LoginError('registration_failed', `${as.issuer} does not offer dynamic client registration`);
   }
@@ -47,7 +41,7 @@ export async function registeredClientId(as: oauth.AuthorizationServer, options:
     if (error.code === 'network' || error.code === 'timeout') throw error;
     throw new LoginError('registration_failed', error.message, { error: error.error, errorDescription: error.errorDescription, status: error.status, cause: err });
   }
-  await store.set(key, clientId);
+  await write(store, key, clientId);
   return clientId;
 }
 
@@ -73,7 +67,7 @@ export async function clientIsGone(as: oauth.AuthorizationServer, options: Bound
 
 /** Forgets the registration of `clientId`, so the next sign-in registers again; a newer one stays. */
 export async function forgetClient(issuer: string, options: NormalizedOptions, store: Store, clientId: string): Promise<void> {
-  await store.update<string>(clientKey(issuer, options.redirectUri), (known) => (known === clientId ? undefined : known));
+  await update(store, clientKey(issuer, options.redirectUri), (known) => (known === clientId ? undefined : known));
 }
 
 /** What dynamic registration adds to the controller. @internal */

@@ -3,11 +3,10 @@ import { LoginError } from '../contract/errors.js';
 import type { LoginFeature } from '../contract/features.js';
 import { requestOptions, secureFetch, timeoutSignal } from './http.js';
 import { trustedIssuer, type NormalizedOptions } from '../contract/options.js';
-import type { Store } from '../browser/storage.js';
+import type { Store } from '../contract/store.js';
+import { RESOURCE_METADATA } from '../session/schema.js';
 import { parseUrl } from '../shared/urls.js';
 import { appendedWellKnown, firstValid, getMetadata, hasNoPath, names, readCache, writeCache } from './wellknown.js';
-
-const RESOURCE_KEY = 'resource-metadata';
 
 /** The `resource_metadata` URL of a 401's `WWW-Authenticate: Bearer` challenge, if any. */
 export function resourceMetadataUrl(response: Response): string | undefined {
@@ -60,7 +59,7 @@ function issuerOf(metadata: oauth.ResourceServer, options: NormalizedOptions): U
  * @throws {LoginError} `discovery_failed`, `network`, `timeout`.
  */
 export async function discoverIssuer(resource: URL, options: NormalizedOptions, store: Store, now = options.env.now()): Promise<URL> {
-  const cached = await readCache<oauth.ResourceServer>(store, RESOURCE_KEY, options.metadataTtl, now);
+  const cached = await readCache(store, RESOURCE_METADATA, options.metadataTtl, now);
   if (cached && names(cached.resource, resource)) {
     try {
       return issuerOf(cached, options);
@@ -76,7 +75,7 @@ export async function discoverIssuer(resource: URL, options: NormalizedOptions, 
   if (hasNoPath(resource)) placements.splice(1, 1);
   const metadata = await firstValid(placements, (response) => oauth.processResourceDiscoveryResponse(resource, response), 'resource', resource);
   const issuer = issuerOf(metadata, options);
-  await writeCache(store, RESOURCE_KEY, metadata, now);
+  await writeCache(store, RESOURCE_METADATA, metadata, now);
   return issuer;
 }
 

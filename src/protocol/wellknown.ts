@@ -2,18 +2,13 @@ import * as oauth from 'oauth4webapi';
 import { LoginError } from '../contract/errors.js';
 import { secureFetch, timeoutSignal, toLoginError } from './http.js';
 import type { NormalizedOptions } from '../contract/options.js';
-import type { Store } from '../browser/storage.js';
+import type { Store } from '../contract/store.js';
+import { read, write, type Cached, type Key } from '../session/schema.js';
 import { parseUrl } from '../shared/urls.js';
 
-interface Cached<T> {
-  value: T;
-  /** Local time the value was fetched, in ms. */
-  fetchedAt: number;
-}
-
 /** A cached document younger than `ttl` seconds, or undefined. */
-export async function readCache<T>(store: Store, key: string, ttl: number, now: number): Promise<T | undefined> {
-  const cached = await store.get<Cached<T>>(key);
+export async function readCache<T>(store: Store, key: Key<Cached<T>>, ttl: number, now: number): Promise<T | undefined> {
+  const cached = await read(store, key);
   // A fetchedAt in the future means the clock moved backwards: treat the entry as stale.
   if (!cached || cached.fetchedAt > now || now - cached.fetchedAt >= ttl * 1000) return undefined;
   return cached.value;
@@ -28,8 +23,8 @@ export function names(identifier: unknown, expected: URL): boolean {
 }
 
 /** Caches a fetched document with the local time, for {@link readCache}. */
-export function writeCache(store: Store, key: string, value: unknown, now: number): Promise<void> {
-  return store.set(key, { value, fetchedAt: now } satisfies Cached<unknown>);
+export function writeCache<T>(store: Store, key: Key<Cached<T>>, value: T, now: number): Promise<void> {
+  return write(store, key, { value, fetchedAt: now });
 }
 
 /**

@@ -1,10 +1,11 @@
 import type * as oauth from 'oauth4webapi';
 import { discover } from '../protocol/discovery.js';
 import { trustedIssuer, type BoundOptions, type NormalizedOptions } from '../contract/options.js';
-import { hasPending, PENDING_KEY } from './pending.js';
-import type { Store } from '../browser/storage.js';
+import { hasPending } from './pending.js';
+import type { Store } from '../contract/store.js';
 import { openChannel, type Channel } from '../browser/channel.js';
 import { takeTokens } from './tokens.js';
+import { bindingKey, PENDING, read, remove, sessionDatabase, update, write } from './schema.js';
 
 /** The issuer and client a controller works with, once known, and what hangs off them. */
 export interface Binding {
@@ -13,12 +14,6 @@ export interface Binding {
   session: Store;
   channel: Channel;
 }
-
-/**
- * The (issuer, client) found for one redirect URI: a client is registered per redirect URI (see
- * registration.ts), so a page with another redirect URI must not borrow this one's client_id.
- */
-const bindingKey = (redirectUri: URL) => `binding:${redirectUri.href}`;
 
 /** What {@link createBindings} needs from the controller. */
 export interface BindingContext {
@@ -39,7 +34,7 @@ export function createBindings({ options, config, openStore, onChange }: Binding
   const bind = (issuer: URL, clientId: string): Binding => {
     if (binding && binding.options.issuer.href === issuer.href && binding.options.clientId === clientId) return binding;
     binding?.channel.close();
-    const name = `telnyx-login:${issuer.href}:${clientId}`;
+    const name = sessionDatabase(issuer.href, clientId);
     binding = {
       options: Object.freeze({ ...options, issuer, clientId }),
       session: openStore(name),
@@ -51,11 +46,11 @@ export function createBindings({ options, config, openStore, onChange }: Binding
   /** The binding known without any request: from the options, or cached by an earlier sign-in. */
   const known = async (): Promise<Binding | undefined> => {
     if (options.issuer && options.clientId) return bind(options.issuer, options.clientId);
-    const cached = await config.get<{ issuer?: unknown; clientId?: unknown }>(bindingKey(options.redirectUri));
-    // Another version's record, or an edited one, is no binding: the next sign-in finds one anew.
-    const issuer = typeof cached === 'object' && cached !== null ? trustedIssuer(cached.issuer, options) : undefined;
-    const clientId = options.clientId ?? cached?.clientId;
-    return issuer && typeof clientId === 'string' && clientId !== '' ? bind(issuer, clientId) : undefined;
+    // Another version's record, an edited one, or one naming an issuer these options do not allow is no
+    // binding: the next sign-in finds one anew.
+    const cached = await read(config, bindingKey(options.redirectUri));
+    const issuer = cached && trustedIssuer(cached.issuer, options);
+    return cached && issuer ? bind(issuer, options.clientId ?? cached.clientId) : undefined;
   };
 
   /** The issuer's metadata, discovered once per page: it depends on the issuer alone, not on the client. */
@@ -78,7 +73,7 @@ export function createBindings({ options, config, openStore, onChange }: Binding
     const issuer = options.issuer ?? (await options.features.resource!.discoverIssuer(new URL(options.resource!), options, config));
     const as = await metadata(issuer);
     const clientId = options.clientId ?? (await options.features.registration!.registeredClientId(as, options, config));
-    await config.set(bindingKey(options.redirectUri), { issuer: issuer.href, clientId });
+    await write(config, bindingKey(options.redirectUri), { issuer: issuer.href, clientId });
     return bind(issuer, clientId);
   };
 
@@ -91,10 +86,10 @@ export function createBindings({ options, config, openStore, onChange }: Binding
     if (options.clientId !== undefined) return;
     const { issuer, clientId } = bound.options;
     await takeTokens(bound.session);
-    await bound.session.del(PENDING_KEY);
+    await remove(bound.session, PENDING);
     bound.channel.post();
     await options.features.registration!.forgetClient(issuer.href, options, config, clientId);
-    await config.update<{ clientId: string }>(bindingKey(options.redirectUri), (cached) => (cached?.clientId === clientId ? undefined : cached));
+    await update(config, bindingKey(options.redirectUri), (cached) => (cached?.clientId === clientId ? undefined : cached));
   };
 
   /**

@@ -1,8 +1,9 @@
 import * as oauth from 'oauth4webapi';
-import type { Store } from '../browser/storage.js';
+import type { Store } from '../contract/store.js';
 import type { UserClaims } from '../contract/types.js';
+import { read, TOKENS, update } from './schema.js';
 
-/** What is kept in storage for a session. Times are local-clock milliseconds. */
+/** What is kept in storage for a session ({@link TOKENS}). Times are local-clock milliseconds. */
 export interface StoredTokens {
   /**
    * Which sign-in this is: random, set when the code is exchanged and kept across refreshes. A write that
@@ -20,26 +21,9 @@ export interface StoredTokens {
   claims?: UserClaims | undefined;
 }
 
-/** The session-store key of the {@link StoredTokens}. */
-export const TOKENS_KEY = 'tokens';
-
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-
-/**
- * `stored` when it is a session as this version writes it; undefined for anything else (another version,
- * edited storage): used as is, it would send `Bearer undefined` as a signed-in session.
- */
-function usable(stored: unknown): StoredTokens | undefined {
-  if (typeof stored !== 'object' || stored === null) return undefined;
-  const { sid, accessToken, refreshToken, expiresAt, receivedAt } = stored as Partial<Record<keyof StoredTokens, unknown>>;
-  if (typeof sid !== 'string' || typeof accessToken !== 'string' || accessToken === '' || !isNumber(receivedAt)) return undefined;
-  if ((refreshToken !== undefined && typeof refreshToken !== 'string') || (expiresAt !== undefined && !isNumber(expiresAt))) return undefined;
-  return stored as StoredTokens;
-}
-
 /** The stored session, or undefined when there is none (or none this version can use). */
-export async function readTokens(store: Store): Promise<StoredTokens | undefined> {
-  return usable(await store.get(TOKENS_KEY));
+export function readTokens(store: Store): Promise<StoredTokens | undefined> {
+  return read(store, TOKENS);
 }
 
 /** The same sign-in, at the same refresh token: nobody refreshed, signed out or signed in since `held` was read. */
@@ -51,8 +35,8 @@ const unchanged = (stored: StoredTokens | undefined, held: StoredTokens) =>
  * `held`, in one transaction. Resolves with what storage holds afterwards, so a caller whose write was
  * refused sees what replaced its session, or that it ended.
  */
-export async function replaceTokens(store: Store, held: StoredTokens, next: StoredTokens | undefined): Promise<StoredTokens | undefined> {
-  return usable(await store.update<unknown>(TOKENS_KEY, (stored) => (unchanged(usable(stored), held) ? next : stored)));
+export function replaceTokens(store: Store, held: StoredTokens, next: StoredTokens | undefined): Promise<StoredTokens | undefined> {
+  return update(store, TOKENS, (stored) => (unchanged(stored, held) ? next : stored));
 }
 
 /**
@@ -60,17 +44,17 @@ export async function replaceTokens(store: Store, held: StoredTokens, next: Stor
  * (two controllers on one callback) keeps what the first stored, refreshed since or not.
  */
 export async function storeSignIn(store: Store, tokens: StoredTokens): Promise<void> {
-  await store.update<unknown>(TOKENS_KEY, (stored) => (usable(stored)?.sid === tokens.sid ? stored : tokens));
+  await update(store, TOKENS, (stored) => (stored?.sid === tokens.sid ? stored : tokens));
 }
 
 /** Removes the session in one transaction and returns it, so exactly one caller (sign-out or a refresh) gets to revoke it. */
 export async function takeTokens(store: Store): Promise<StoredTokens | undefined> {
-  let taken: unknown;
-  await store.update<unknown>(TOKENS_KEY, (stored) => {
+  let taken: StoredTokens | undefined;
+  await update(store, TOKENS, (stored) => {
     taken = stored;
     return undefined;
   });
-  return usable(taken);
+  return taken;
 }
 
 // A year: longer lifetimes are treated as a year, so arithmetic never leaves the safe range.

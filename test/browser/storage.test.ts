@@ -1,5 +1,7 @@
-import { createStore, keys } from 'idb-keyval';
+import { keys } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { configDatabase, sessionDatabase } from '../../src/session/schema.js';
+import { database } from '../helpers/storage.js';
 import { CLIENT_ID, fakeServer } from '../helpers/fake-server.js';
 import { freshIndexedDb, openApp, signedIn } from '../helpers/app.js';
 
@@ -13,7 +15,7 @@ describe('storage', () => {
     const { login } = await signedIn(server);
     const token = await login.getAccessToken();
     const names = (await indexedDB.databases()).map((db) => db.name).sort();
-    expect(names).toEqual([`telnyx-login:${server.issuer}`, `telnyx-login:${server.issuer}:${CLIENT_ID}`]);
+    expect(names).toEqual([configDatabase({ issuer: new URL(server.issuer) }), sessionDatabase(server.issuer, CLIENT_ID)]);
     expect(localStorage.length).toBe(0);
     expect(sessionStorage.length).toBe(0);
     expect(document.cookie).toBe('');
@@ -27,7 +29,7 @@ describe('storage', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 100_000);
     await expect(login.getAccessToken()).rejects.toMatchObject({ code: 'invalid_grant' });
-    expect(await keys(createStore(`telnyx-login:${server.issuer}:${CLIENT_ID}`, 'kv'))).toEqual([]);
+    expect(await keys(database(sessionDatabase(server.issuer, CLIENT_ID)))).toEqual([]);
   });
 
   it('two clients of one issuer keep separate sessions', async () => {
@@ -46,3 +48,4 @@ describe('storage', () => {
     expect(await indexedDB.databases()).toEqual([]);
   });
 });
+

@@ -19,6 +19,7 @@ import {
   waitPastExpiry,
   type Stack,
 } from './harness.js';
+import { LEASE, METADATA, PENDING } from '../../src/session/schema.js';
 
 let stack: Stack;
 const LONG_TTL = 300;
@@ -84,7 +85,7 @@ describe.each(selectedEngines())('%s: what browsers take away', (engine) => {
     // While the person is at the server, the browser clears the app's site data.
     const other = await context.newPage();
     await other.goto(`${stack.appUrl}/style.css`); // the app's origin without the app (which would reopen its databases)
-    expect(await storedKeys(other)).toContain('pending');
+    expect(await storedKeys(other)).toContain(PENDING.name);
     await wipeIndexedDb(other);
     expect(await storedKeys(other)).toEqual([]);
     await other.close();
@@ -95,7 +96,7 @@ describe.each(selectedEngines())('%s: what browsers take away', (engine) => {
     expect(new URL(await page.url()).search).toBe(''); // the code left the address bar unused
     const stored = await storedState(page);
     // At most the server's public metadata, discovered again for the callback: no session, no sign-in, no client.
-    expect(Object.values(stored.indexedDb).flat().filter((key) => key !== 'metadata')).toEqual([]);
+    expect(Object.values(stored.indexedDb).flat().filter((key) => key !== METADATA.name)).toEqual([]);
     expect(stored).toMatchObject({ localStorage: 0, sessionStorage: 0, cookies: '' });
     expect(await serverCounts(stack.auth)).toMatchObject({ authorize: 1, token: 0 });
   });
@@ -118,6 +119,6 @@ describe.each(selectedEngines())('%s: what browsers take away', (engine) => {
       await expectStatus(page, 'signed-in');
     }
     expect(await serverCounts(stack.auth)).toMatchObject({ token: 1, tokenByGrantType: { refresh_token: 1 }, tokenErrors: {} });
-    expect(await storedKeys(first)).not.toContain('refresh-lease'); // released
+    expect(await storedKeys(first)).not.toContain(LEASE.name); // released
   });
 });

@@ -15,6 +15,7 @@ import {
   waitPastExpiry,
   type Stack,
 } from './harness.js';
+import { PENDING, TOKENS } from '../../src/session/schema.js';
 import { selectedEngines, type Page } from './driver/index.js';
 
 let stack: Stack;
@@ -76,7 +77,7 @@ describe.each(selectedEngines())('%s: telnyx-login against the local authorizati
     await loginButton(page).click();
     await expectStatus(page, 'signed-out');
     expect(await page.getByTestId('signed-out-reason').getAttribute('data-reason')).toBe('user');
-    expect(await storedKeys(page)).not.toContain('tokens');
+    expect(await storedKeys(page)).not.toContain(TOKENS.name);
 
     expect(await serverCounts(stack.auth)).toMatchObject({
       // discovery, authorize, the consent GET and POST, 2 token requests, 3 API calls (grants twice, clients for their names)
@@ -147,7 +148,7 @@ describe.each(selectedEngines())('%s: telnyx-login against the local authorizati
     // No RFC 7009 at Telnyx: the app is told the grant was not revoked at the server.
     await expect.poll(() => first.getByTestId('revocation').getAttribute('data-revocation')).toBe('unsupported');
     expect(await first.getByTestId('revocation').isVisible()).toBe(true);
-    for (const page of [first, second]) expect(await storedKeys(page)).not.toContain('tokens');
+    for (const page of [first, second]) expect(await storedKeys(page)).not.toContain(TOKENS.name);
 
     // And it stays signed out: a reload of the other tab finds no session.
     await second.reload();
@@ -168,8 +169,8 @@ describe.each(selectedEngines())('%s: telnyx-login against the local authorizati
 
     const stored = await storedState(page);
     const keys = Object.values(stored.indexedDb).flat();
-    expect(keys).not.toContain('tokens');
-    expect(keys).not.toContain('pending');
+    expect(keys).not.toContain(TOKENS.name);
+    expect(keys).not.toContain(PENDING.name);
     expect(stored).toMatchObject({ localStorage: 0, sessionStorage: 0, cookies: '' });
 
     expect(await serverCounts(stack.auth)).toMatchObject({ authorize: 1, consent: { views: 1, allow: 0, deny: 1 }, token: 0 });
@@ -189,7 +190,7 @@ describe.each(selectedEngines())('%s: telnyx-login against the local authorizati
     await expectStatus(page, 'signed-out');
     expect(await page.getByTestId('signed-out-reason').getAttribute('data-reason')).toBe('invalid_grant');
     expect(await page.getByTestId('signed-out-notice').isVisible()).toBe(true);
-    expect(await storedKeys(page)).not.toContain('tokens');
+    expect(await storedKeys(page)).not.toContain(TOKENS.name);
 
     // DELETE (200), the next GET (401: revoked token), one refresh refused with invalid_grant, no retry.
     expect(await serverCounts(stack.auth)).toMatchObject({

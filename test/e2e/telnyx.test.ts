@@ -17,6 +17,7 @@ import {
   waitPastExpiry,
   type Stack,
 } from './harness.js';
+import { TOKENS } from '../../src/session/schema.js';
 import { selectedEngines, type Page } from './driver/index.js';
 
 let stack: Stack;
@@ -110,7 +111,7 @@ describe.each(selectedEngines())('%s', (engine) => {
       );
       expect(error).toBe('server_error');
       await expectStatus(page, 'signed-in');
-      expect(await storedKeys(page)).toContain('tokens');
+      expect(await storedKeys(page)).toContain(TOKENS.name);
       expect(await serverCounts(stack.auth)).toMatchObject({ token: 3, injected: { 'POST /v2/oauth/token': 3 } });
 
       expect(await concurrentTokens(page, 1)).toBe(1);
@@ -137,7 +138,7 @@ describe.each(selectedEngines())('%s', (engine) => {
       await loginButton(page).click();
       await expect.poll(() => page.getByTestId('error-code').textContent()).toBe('invalid_scope');
       await expectStatus(page, 'signed-out');
-      expect(await storedKeys(page)).not.toContain('tokens');
+      expect(await storedKeys(page)).not.toContain(TOKENS.name);
       expect(await serverCounts(stack.auth)).toMatchObject({ authorize: 1, token: 0, consent: { views: 0, allow: 0, deny: 0 } });
     });
 

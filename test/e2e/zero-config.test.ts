@@ -15,6 +15,7 @@ import {
   waitPastExpiry,
   type Stack,
 } from './harness.js';
+import { PENDING, TOKENS } from '../../src/session/schema.js';
 import { selectedEngines } from './driver/index.js';
 
 let stack: Stack;
@@ -93,7 +94,7 @@ describe.each(selectedEngines())('%s: zero-config mode, only the API URL', (engi
 
     await expectStatus(page, 'signed-in');
     expect(await page.url()).toBe(zeroConfigUrl); // the opener never navigated
-    expect(await storedKeys(page)).toContain('tokens');
+    expect(await storedKeys(page)).toContain(TOKENS.name);
     expect(await serverCounts(stack.auth)).toMatchObject(firstSignInCounts());
 
     // Another tab of the app is signed in by the same session, asking nothing.
@@ -114,8 +115,8 @@ describe.each(selectedEngines())('%s: zero-config mode, only the API URL', (engi
     await expectStatus(page, 'signed-out');
     expect(await page.getByTestId('error-title').textContent()).toBe('The sign-in window was closed before sign-in finished.');
     const keys = await storedKeys(page);
-    expect(keys).not.toContain('tokens');
-    expect(keys).not.toContain('pending');
+    expect(keys).not.toContain(TOKENS.name);
+    expect(keys).not.toContain(PENDING.name);
     // The client was registered and the authorization request sent; no code was ever exchanged.
     expect(await serverCounts(stack.auth)).toMatchObject({ registration: 1, authorize: 1, portal: { signIns: 0 }, consent: { views: 0 }, token: 0 });
 
@@ -141,8 +142,8 @@ describe.each(selectedEngines())('%s: zero-config mode, only the API URL', (engi
     expect(await page.getByTestId('error-server').textContent()).toContain('access_denied');
     expect(await page.url()).toBe(zeroConfigUrl);
     const keys = await storedKeys(page);
-    expect(keys).not.toContain('tokens');
-    expect(keys).not.toContain('pending');
+    expect(keys).not.toContain(TOKENS.name);
+    expect(keys).not.toContain(PENDING.name);
     expect(await serverCounts(stack.auth)).toMatchObject({ registration: 1, authorize: 1, portal: { signIns: 1 }, consent: { deny: 1 }, token: 0 });
   });
 
@@ -161,7 +162,7 @@ describe.each(selectedEngines())('%s: zero-config mode, only the API URL', (engi
     await page.getByTestId('nav-apps').click();
     await expectStatus(page, 'signed-out');
     expect(await page.getByTestId('signed-out-reason').getAttribute('data-reason')).toBe('invalid_client');
-    expect(await storedKeys(page)).not.toContain('tokens');
+    expect(await storedKeys(page)).not.toContain(TOKENS.name);
     expect(await serverCounts(stack.auth)).toMatchObject({ token: 1, tokenErrors: { invalid_client: 1 }, api: 0, registration: 0 });
 
     // Signing in again registers a new client (discovery stays cached) and works; the portal still

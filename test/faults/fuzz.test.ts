@@ -12,6 +12,8 @@ import { isLoginError, LoginError } from '../../src/contract/errors.js';
 import type { BoundOptions } from '../../src/contract/options.js';
 import { normalizeOptions } from '../../src/contract/options.js';
 import { memoryStore } from '../../src/browser/storage.js';
+import { PENDING } from '../../src/session/schema.js';
+import { unsealed } from '../helpers/storage.js';
 import { freshIndexedDb, openApp, visit } from '../helpers/app.js';
 import { APP, CLIENT_ID, fakeServer, REDIRECT_URI } from '../helpers/fake-server.js';
 import { readSession, startSignIn, tokenRequests } from './helpers.js';
@@ -166,7 +168,7 @@ describe(`fuzz: ${BULK} random callback URLs (seed ${SEED}; FUZZ_SEED=${SEED} to
       if (outcome.ok) expect(validated && carriesIssuedCode, where).toBe(true);
       if (legitimate) expect(outcome, where).toEqual({ ok: true });
       expect(requests, where).toBeLessThanOrEqual(validated ? 1 : 0);
-      expect(await store.get('pending'), where).toEqual(legit.state === undefined || namesSignIn ? undefined : { [legit.state]: expect.anything() });
+      expect(unsealed(await store.get(PENDING.name)), where).toEqual(legit.state === undefined || namesSignIn ? undefined : { [legit.state]: expect.anything() });
       server.log.length = 0; // keep memory flat; counts above are per URL
     }
     stats.ms = Math.round(performance.now() - started);

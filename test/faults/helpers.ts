@@ -2,32 +2,26 @@
  * What every fault case asserts, in one place: the typed error, what IndexedDB holds afterwards (read
  * directly, as another tab or a later page load would see it), and the requests that went out.
  */
-import { createStore, get } from 'idb-keyval';
 import { expect } from 'vitest';
 import { LoginError, type LoginErrorCode } from '../../src/index.js';
 import { openApp, visit } from '../helpers/app.js';
 import { API, APP, CLIENT_ID, ISSUER, type FakeServer } from '../helpers/fake-server.js';
 import type { LoginOptions } from '../../src/index.js';
-
-interface StoredPending {
-  state: string;
-  codeVerifier: string;
-  createdAt: number;
-}
+import { configDatabase, LEASE, METADATA, PENDING, sessionDatabase, TOKENS } from '../../src/session/schema.js';
+import { stored } from '../helpers/storage.js';
 
 /** Everything the SDK keeps for (issuer, client), straight from IndexedDB. */
 export async function readSession(issuer = ISSUER, clientId = CLIENT_ID) {
-  const session = createStore(`telnyx-login:${issuer}:${clientId}`, 'kv');
-  const config = createStore(`telnyx-login:${issuer}`, 'kv');
+  const session = sessionDatabase(issuer, clientId);
   // Pending sign-ins are kept by state, one per sign-in under way.
-  const pendings = Object.values((await get<Record<string, StoredPending>>('pending', session)) ?? {}).sort((a, b) => a.createdAt - b.createdAt);
+  const pendings = Object.values((await stored(session, PENDING)) ?? {}).sort((a, b) => a.createdAt - b.createdAt);
   return {
-    tokens: await get<{ sid: string; accessToken: string; refreshToken?: string; expiresAt?: number; receivedAt: number }>('tokens', session),
+    tokens: await stored(session, TOKENS),
     /** The latest pending sign-in; undefined when none is left. */
     pending: pendings.at(-1),
     pendings,
-    lease: await get<unknown>('refresh-lease', session),
-    metadata: await get<{ value: { issuer: string } }>('metadata', config),
+    lease: await stored(session, LEASE),
+    metadata: await stored(configDatabase({ issuer: new URL(issuer) }), METADATA),
   };
 }
 

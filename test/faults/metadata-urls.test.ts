@@ -3,11 +3,12 @@
 // http: to a loopback host with allowInsecureLoopback; anything else is discovery_failed before any request
 // goes there and before anything is stored or cached. Bad metadata, fetched or found in storage, is a
 // LoginError, never cached and never used.
-import { createStore, get, set } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshIndexedDb, openApp, openZeroConfigApp, visit } from '../helpers/app.js';
 import { API, APP, fakeServer, ISSUER, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
 import { expectLoginError, readSession, rejectionOf, tokenRequests } from './helpers.js';
+import { bindingKey, clientKey, configDatabase, METADATA, RESOURCE_METADATA } from '../../src/session/schema.js';
+import { stored, tamper } from '../helpers/storage.js';
 
 beforeEach(freshIndexedDb);
 
@@ -20,11 +21,11 @@ const elsewhere = (server: FakeServer) => server.log.filter((entry) => ![new URL
 
 /** What a zero-config page keeps per resource: the RFC 9728 document, the binding, registered clients. */
 async function readResourceConfig(server: FakeServer) {
-  const store = createStore(`telnyx-login:${server.resource}`, 'kv');
+  const config = configDatabase({ resource: server.resource });
   return {
-    resourceMetadata: await get('resource-metadata', store),
-    metadata: await get('metadata', store),
-    binding: await get(`binding:${REDIRECT_URI}`, store),
+    resourceMetadata: await stored(config, RESOURCE_METADATA),
+    metadata: await stored(config, METADATA),
+    binding: await stored(config, bindingKey(new URL(REDIRECT_URI))),
   };
 }
 
@@ -62,7 +63,7 @@ describe('endpoints named by authorization server metadata', () => {
   it('metadata: a cached document (older version, tampered) with a javascript: authorization_endpoint → not used: discovered again, navigates to the real endpoint', async () => {
     const server = fakeServer();
     const forged = { ...server.metadata, authorization_endpoint: 'javascript:alert(document.domain)//' };
-    await set('metadata', { value: forged, fetchedAt: Date.now() }, createStore(`telnyx-login:${ISSUER}`, 'kv'));
+    await tamper(configDatabase({ issuer: new URL(ISSUER) }), METADATA, { value: forged, fetchedAt: Date.now() });
     visit(`${APP}/`);
     const { login, navigations } = openApp(server);
     await login.ready;
@@ -174,6 +175,17 @@ describe('server data that is not what the protocol says', () => {
     expect(server.unusedQueued()).toBe(0);
   });
 
+  it('metadata: a cached document whose fetchedAt is not a number (it would never expire) → not used: discovered again, navigates to the real endpoint', async () => {
+    const server = fakeServer();
+    await tamper(configDatabase({ issuer: new URL(ISSUER) }), METADATA, { value: server.metadata, fetchedAt: 'now' });
+    visit(`${APP}/`);
+    const { login, navigations } = openApp(server);
+    await login.ready;
+    await login.signIn();
+    expect(navigations).toHaveLength(1);
+    expect(server.counts.discovery).toBe(1);
+  });
+
   it.each([
     ['an issuer that is not a URL', { issuer: 'not a url', clientId: 'dyn-1' }],
     ['a plain-http issuer', { issuer: 'http://evil.localhost/v2', clientId: 'dyn-1' }],
@@ -181,7 +193,7 @@ describe('server data that is not what the protocol says', () => {
     ['a string', 'garbage'],
   ])('storage: a cached zero-config binding with %s → ignored: ready resolves signed-out without error, signIn() discovers and registers anew', async (_name, record) => {
     const server = fakeServer();
-    await set(`binding:${REDIRECT_URI}`, record, createStore(`telnyx-login:${server.resource}`, 'kv'));
+    await tamper(configDatabase({ resource: server.resource }), bindingKey(new URL(REDIRECT_URI)), record);
     visit(`${APP}/`);
     const { login, navigations } = openZeroConfigApp(server);
     const state = await login.ready;
@@ -195,7 +207,7 @@ describe('server data that is not what the protocol says', () => {
 
   it('storage: a registered client_id that is not a string → registered anew, never sent', async () => {
     const server = fakeServer();
-    await set(`client:${ISSUER}:${REDIRECT_URI}`, 42, createStore(`telnyx-login:${server.resource}`, 'kv'));
+    await tamper(configDatabase({ resource: server.resource }), clientKey(ISSUER, new URL(REDIRECT_URI)), 42);
     visit(`${APP}/`);
     const { login, navigations } = openZeroConfigApp(server);
     await login.signIn();

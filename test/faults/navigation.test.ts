@@ -2,7 +2,9 @@
 // refused before any request, anything stored or any navigation; one that stays on it is kept as an
 // absolute URL of this origin, so no later reading can turn it into another host.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createStore, entries } from 'idb-keyval';
+import { entries } from 'idb-keyval';
+import { configDatabase } from '../../src/session/schema.js';
+import { database } from '../helpers/storage.js';
 import { freshIndexedDb, openApp, signedIn, visit } from '../helpers/app.js';
 import { API, APP, fakeServer, type FakeServer } from '../helpers/fake-server.js';
 import { expectLoginError, expectNoBearerOutsideApi, readSession, rejectionOf, tokenRequests } from './helpers.js';
@@ -89,6 +91,6 @@ describe('navigation faults', () => {
     expectLoginError(await rejectionOf(login.signIn({ returnTo: 'https://evil.localhost/' })), 'invalid_return_to');
     expect(navigations).toEqual([]);
     expect(server.log).toEqual([]);
-    expect(await entries(createStore(`telnyx-login:${API}/v2`, 'kv'))).toEqual([]);
+    expect(await entries(database(configDatabase({ resource: `${API}/v2` })))).toEqual([]);
   });
 });

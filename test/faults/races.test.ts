@@ -6,6 +6,8 @@ import type { Login } from '../../src/index.js';
 import { freshIndexedDb, openApp, signedIn, visit } from '../helpers/app.js';
 import { API, APP, CLIENT_ID, fakeServer, ISSUER, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
 import { expectLoginError, land, readSession, rejectionOf, startSignIn, tokenRequests } from './helpers.js';
+import { LEASE, sessionDatabase } from '../../src/session/schema.js';
+import { tamper } from '../helpers/storage.js';
 
 beforeEach(freshIndexedDb);
 afterEach(() => vi.useRealTimers());
@@ -261,6 +263,17 @@ describe('refresh without Web Locks (IndexedDB lease)', () => {
     expect([tabA.state.status, tabB.state.status, endings]).toEqual(['signed-in', 'signed-in', []]);
     expect((await readSession()).tokens?.accessToken).toBe(token);
   });
+
+  it('refresh: a lease record this version cannot read (until is not a number, another version or tampering) → not waited for: one refresh, the lease released', async () => {
+    const server = fakeServer({ accessTokenTtl: 100 });
+    const { login } = await signedIn(server);
+    const before = await login.getAccessToken();
+    await tamper(sessionDatabase(ISSUER, CLIENT_ID), LEASE, { owner: 'another-tab', until: 'never' });
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 100_000 });
+    expect(await login.getAccessToken()).not.toBe(before);
+    expect(tokenRequests(server, 'refresh_token')).toBe(1);
+    expect((await readSession()).lease).toBeUndefined();
+  });
 });
 
 describe('the cross-tab channel', () => {
@@ -269,7 +282,7 @@ describe('the cross-tab channel', () => {
     const { login } = await signedIn(server);
     const states: string[] = [];
     login.subscribe((state) => states.push(state.status));
-    const foreign = new BroadcastChannel(`telnyx-login:${ISSUER}:${CLIENT_ID}`);
+    const foreign = new BroadcastChannel(sessionDatabase(ISSUER, CLIENT_ID));
     foreign.postMessage({ type: 'signed-out' });
     foreign.close();
     // A real change, posted after the foreign message: once this tab shows it, it has handled both.

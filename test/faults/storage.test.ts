@@ -3,9 +3,11 @@
 // sign-in nor refreshes early or late.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshIndexedDb, openApp, signedIn, visit, popupAuthorizationUrl, postFromPopup, stubPopup } from '../helpers/app.js';
-import { createStore, set } from 'idb-keyval';
 import { API, APP, CLIENT_ID, fakeServer, ISSUER, REDIRECT_URI } from '../helpers/fake-server.js';
 import { expectLoginError, expectNoBearerOutsideApi, land, readSession, rejectionOf, startSignIn, tokenRequests } from './helpers.js';
+import { set } from 'idb-keyval';
+import { PENDING, SCHEMA_VERSION, sessionDatabase, TOKENS } from '../../src/session/schema.js';
+import { database, tamper } from '../helpers/storage.js';
 
 beforeEach(freshIndexedDb);
 afterEach(() => vi.useRealTimers());
@@ -105,8 +107,6 @@ describe('storage faults', () => {
 });
 
 describe('stored data written by another SDK version, or tampered with', () => {
-  const writeSession = (key: string, value: unknown) => set(key, value, createStore(`telnyx-login:${ISSUER}:${CLIENT_ID}`, 'kv'));
-
   it.each([
     ['a codeVerifier that is not a string', { codeVerifier: 42 }],
     ['no state', { state: undefined }],
@@ -114,9 +114,9 @@ describe('stored data written by another SDK version, or tampered with', () => {
     ['a protocol-relative returnTo', { returnTo: '//evil.example/steal' }],
   ])('storage: a pending sign-in with %s → no_pending_sign_in, ready resolves, signed-out, nothing stored, no token request', async (_name, change) => {
     const server = fakeServer();
-    const { callback } = await startSignIn(server);
-    await writeSession('pending', { ...(await readSession()).pending, ...change });
-    visit(callback.href);
+    const started = await startSignIn(server);
+    await tamper(sessionDatabase(ISSUER, CLIENT_ID), PENDING, { [started.state]: { ...(await readSession()).pending, ...change } });
+    visit(started.callback.href);
     const { login } = openApp(server);
     const state = await login.ready;
     expectLoginError(state.error, 'no_pending_sign_in');
@@ -135,7 +135,7 @@ describe('stored tokens written by another SDK version, or tampered with', () =>
     ['an object whose expiresAt is not a number', { accessToken: 'at-old', receivedAt: 0, expiresAt: 'soon' }],
   ])('storage: a tokens record that is %s → treated as no session: signed-out, login_required, no "Bearer" with a bogus token sent', async (_name, record) => {
     const server = fakeServer();
-    await set('tokens', record, createStore(`telnyx-login:${ISSUER}:${CLIENT_ID}`, 'kv'));
+    await tamper(sessionDatabase(ISSUER, CLIENT_ID), TOKENS, record);
     visit(`${APP}/`);
     const { login } = openApp(server);
     expect((await login.ready).status).toBe('signed-out');
@@ -143,6 +143,24 @@ describe('stored tokens written by another SDK version, or tampered with', () =>
     expectLoginError(await rejectionOf(login.fetch(`${API}/v2/oauth_grants`)), 'login_required');
     expect(login.state.status).toBe('signed-out');
     expect(server.log).toEqual([]);
+  });
+});
+
+describe('records of another schema version', () => {
+  it.each([
+    ['without a schema version', (record: unknown) => record],
+    ['of another schema version', (record: unknown) => ({ version: SCHEMA_VERSION + 1, value: record })],
+  ])('storage: a well-formed tokens record %s → treated as no session: signed-out, login_required, no request', async (_name, envelope) => {
+    const server = fakeServer();
+    (await signedIn(server)).login.dispose();
+    const { tokens } = await readSession();
+    await set(TOKENS.name, envelope(tokens), database(sessionDatabase(ISSUER, CLIENT_ID)));
+    const requests = server.log.length;
+    visit(`${APP}/`);
+    const { login } = openApp(server);
+    expect((await login.ready).status).toBe('signed-out');
+    expectLoginError(await rejectionOf(login.getAccessToken()), 'login_required');
+    expect(server.log.length).toBe(requests);
   });
 });
 

@@ -1,6 +1,7 @@
 import { expect, vi } from 'vitest';
 import { createLogin, dynamicRegistration, popupSignIn, resourceDiscovery, type Login, type LoginOptions } from '../../src/index.js';
 import { APP, API, CLIENT_ID, REDIRECT_URI, type FakeServer } from './fake-server.js';
+import { MESSAGE_TYPE } from '../../src/browser/popup.js';
 
 declare global {
   interface Window {
@@ -90,5 +91,5 @@ export async function popupAuthorizationUrl(popup: { location: { href: string } 
 
 /** What our callback page in `popup` posts to the opener (completePopupSignIn does it), from `origin`. */
 export function postFromPopup(popup: object, url: string, origin = APP): void {
-  window.dispatchEvent(new MessageEvent('message', { origin, source: popup as never, data: { type: 'telnyx-login:callback', url } }));
+  window.dispatchEvent(new MessageEvent('message', { origin, source: popup as never, data: { type: MESSAGE_TYPE, url } }));
 }

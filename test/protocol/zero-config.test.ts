@@ -1,5 +1,6 @@
-import { createStore, get } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TOKENS } from '../../src/session/schema.js';
+import { stored } from '../helpers/storage.js';
 import { createLogin, LoginError, popupSignIn } from '../../src/index.js';
 import { API, APP, fakeServer, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
 import { freshIndexedDb, openZeroConfigApp, visit, popupAuthorizationUrl, postFromPopup, stubPopup } from '../helpers/app.js';
@@ -171,8 +172,8 @@ describe('zero-config sign-in (RFC 9728 + RFC 7591)', () => {
 describe('zero-config: a client is re-registered only on evidence it is gone', () => {
   /** Every session this origin keeps, of any client: what a later page (or someone at this browser) could use. */
   async function tokensOfAnyClient() {
-    const names = (await indexedDB.databases()).map((db) => db.name!).filter((name) => name.startsWith('telnyx-login:'));
-    const tokens = await Promise.all(names.map((name) => get<{ accessToken: string }>('tokens', createStore(name, 'kv'))));
+    const names = (await indexedDB.databases()).map((db) => db.name!);
+    const tokens = await Promise.all(names.map((name) => stored(name, TOKENS)));
     return tokens.filter((each) => each !== undefined);
   }
 

@@ -1,5 +1,6 @@
 export { createLogin } from './login.js';
 export type { ClientRegistration, LoginOptions } from './contract/options.js';
+export type { Store } from './contract/store.js';
 export type { Scope, TelnyxScope } from './contract/scopes.js';
 export { completePopupSignIn } from './browser/popup.js';
 export { dynamicRegistration, popupSignIn, resourceDiscovery } from './features.js';

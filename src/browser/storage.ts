@@ -1,7 +1,7 @@
 import { createStore, del, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import { LoginError } from '../contract/errors.js';
-import type { Store } from '../contract/store.js';
-import { OBJECT_STORE } from '../session/schema.js';
+import { STORE_METHODS, type Store } from '../contract/store.js';
+import { OBJECT_STORE, storeKey } from '../session/schema.js';
 
 /** A store that lives only as long as the page. */
 export function memoryStore(): Store {
@@ -68,4 +68,20 @@ export function indexedDbStore(dbName: string, onUnavailable: (error: LoginError
         (m) => m.update(key, updater),
       ),
   };
+}
+
+/**
+ * One database of the schema inside a store that holds them all (a caller's, or the page's memory), its
+ * keys prefixed with the database's name. A failure is a `storage_unavailable` LoginError: the store is
+ * the caller's code, and what it throws says nothing about the protocol.
+ */
+export function within(store: Store, database: string): Store {
+  const method = (name: keyof Store) => async (key: string, arg: never) => {
+    try {
+      return await store[name](storeKey(database, key), arg);
+    } catch (cause) {
+      throw new LoginError('storage_unavailable', 'The "storage" store failed', { cause });
+    }
+  };
+  return Object.fromEntries(STORE_METHODS.map((name) => [name, method(name)])) as unknown as Store;
 }

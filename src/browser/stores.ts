@@ -1,6 +1,6 @@
 import { LoginError } from '../contract/errors.js';
 import type { Store } from '../contract/store.js';
-import { indexedDbStore, memoryStore } from './storage.js';
+import { indexedDbStore, memoryStore, within } from './storage.js';
 
 /** The stores one controller opens, and what it learnt of IndexedDB in this page. */
 export interface Stores {
@@ -14,8 +14,13 @@ export interface Stores {
   blame(error: LoginError): LoginError;
 }
 
-/** Opens stores of `kind`; the first IndexedDB failure is reported once through `onUnavailable`. */
-export function createStores(kind: 'indexeddb' | 'memory', onUnavailable: (error: LoginError) => void): Stores {
+/**
+ * Opens stores as the `storage` option says: an IndexedDB database per schema database, the first failure
+ * reported once through `onUnavailable`; or one store that holds every database (the page's memory, or
+ * the caller's {@link Store}), each under its own keys.
+ */
+export function createStores(storage: 'indexeddb' | 'memory' | Store, onUnavailable: (error: LoginError) => void): Stores {
+  const shared = storage === 'indexeddb' ? undefined : storage === 'memory' ? memoryStore() : storage;
   let failure: LoginError | undefined;
   const unavailable = (error: LoginError): void => {
     if (failure) return;
@@ -23,7 +28,7 @@ export function createStores(kind: 'indexeddb' | 'memory', onUnavailable: (error
     onUnavailable(error);
   };
   return {
-    open: (name) => (kind === 'memory' ? memoryStore() : indexedDbStore(name, unavailable)),
+    open: (name) => (shared ? within(shared, name) : indexedDbStore(name, unavailable)),
     get failure() {
       return failure;
     },

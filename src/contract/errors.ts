@@ -19,7 +19,8 @@
  *   not use (not `https:`, or an authorization server outside `allowedIssuers`).
  * - `registration_failed`: dynamic client registration was refused.
  * - `storage_unavailable`: IndexedDB could not be used: a warning (the session lives in memory), or the
- *   error of a redirect sign-in, which cannot survive the page without it.
+ *   error of a redirect sign-in, which cannot survive the page without it. Or the `Store` given as
+ *   `storage` rejected.
  * - `login_required`: there is no session to take a token from.
  * - `popup_blocked` / `popup_closed`: popup sign-in could not open or was closed before finishing.
  */

@@ -7,6 +7,7 @@ import type { Scope } from './scopes.js';
 import { argumentError, booleanOption, nonNegative } from '../shared/arguments.js';
 import { isRecord } from '../shared/records.js';
 import { allowedUrl, parseUrl, usesAllowedScheme } from '../shared/urls.js';
+import { STORE_METHODS, type Store } from './store.js';
 
 /** RFC 7591 client metadata for dynamic registration; the SDK fills in the rest for a public SPA client. */
 export interface ClientRegistration {
@@ -82,8 +83,12 @@ export interface LoginOptions {
   allowInsecureLoopback?: boolean | undefined;
   /** The fetch used for every request. @default globalThis.fetch */
   fetch?: typeof fetch | undefined;
-  /** Where tokens live. `memory` keeps nothing across reloads. @default 'indexeddb' */
-  storage?: 'indexeddb' | 'memory' | undefined;
+  /**
+   * Where tokens, pending sign-ins and cached metadata live: `'indexeddb'`, one database per issuer and per
+   * (issuer, client); `'memory'`, nothing kept across reloads (a redirect sign-in cannot come back); or a
+   * {@link Store} of your own, which then holds everything under namespaced keys. @default 'indexeddb'
+   */
+  storage?: 'indexeddb' | 'memory' | Store | undefined;
   /** How the page leaves for the authorization server. @default (url) => location.assign(url) */
   navigate?: ((url: string) => void) | undefined;
   /**
@@ -118,7 +123,7 @@ export interface NormalizedOptions {
   readonly timeout: number;
   readonly allowInsecure: boolean;
   readonly fetch: typeof fetch;
-  readonly storage: 'indexeddb' | 'memory';
+  readonly storage: 'indexeddb' | 'memory' | Store;
   readonly navigate: (url: string) => void;
   readonly features: Features;
   readonly env: LoginEnvironment;
@@ -167,6 +172,14 @@ function list(value: unknown, name: string): readonly unknown[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw argumentError(`"${name}" must be an array`, 'ERR_INVALID_ARG_TYPE');
   return value;
+}
+
+function storageOption(value: LoginOptions['storage']): NormalizedOptions['storage'] {
+  const storage = value ?? 'indexeddb';
+  if (storage === 'indexeddb' || storage === 'memory' || (isRecord(storage) && STORE_METHODS.every((method) => typeof storage[method] === 'function'))) {
+    return storage;
+  }
+  throw argumentError('"storage" must be "indexeddb" or "memory", or a Store', typeof storage === 'string' ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE');
 }
 
 /**
@@ -242,8 +255,7 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
     apiOrigins.add(url.origin);
   }
   const autoRefresh = booleanOption(options.autoRefresh, 'autoRefresh', false);
-  const storage = options.storage ?? 'indexeddb';
-  if (storage !== 'indexeddb' && storage !== 'memory') throw argumentError('"storage" must be "indexeddb" or "memory"');
+  const storage = storageOption(options.storage);
   const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetchImpl !== 'function') throw argumentError('"fetch" must be a function', 'ERR_INVALID_ARG_TYPE');
   const navigate = options.navigate ?? ((url: string) => window.location.assign(url));

@@ -36,6 +36,9 @@ export const sessionDatabase = (issuer: string, clientId: string) => `${PREFIX}$
 /** The Web Lock that one (issuer, client)'s refreshes take in every tab. */
 export const refreshLock = (issuer: string, clientId: string) => `${PREFIX}refresh:${issuer}:${clientId}`;
 
+/** The key of `key` in a caller's store, which holds every database: unambiguous whatever the names hold. */
+export const storeKey = (database: string, key: string) => JSON.stringify([database, key]);
+
 /** A key, typed by the record it holds, with the check every read of it goes through. */
 export interface Key<T> {
   readonly name: string;

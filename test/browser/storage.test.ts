@@ -1,7 +1,9 @@
 import { keys } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { configDatabase, sessionDatabase } from '../../src/session/schema.js';
-import { database } from '../helpers/storage.js';
+import type { Store } from '../../src/index.js';
+import { configDatabase, LEASE, METADATA, PENDING, sessionDatabase, storeKey, TOKENS } from '../../src/session/schema.js';
+import type { StoredTokens } from '../../src/session/tokens.js';
+import { database, unsealed } from '../helpers/storage.js';
 import { CLIENT_ID, fakeServer } from '../helpers/fake-server.js';
 import { freshIndexedDb, openApp, signedIn } from '../helpers/app.js';
 
@@ -49,3 +51,79 @@ describe('storage', () => {
   });
 });
 
+/** A store of the caller's, in a Map, that records every key written or removed. */
+function callerStore() {
+  const map = new Map<string, unknown>();
+  const written = new Set<string>();
+  const store: Store = {
+    get: async (key) => structuredClone(map.get(key)),
+    set: async (key, value) => {
+      written.add(key);
+      map.set(key, structuredClone(value));
+    },
+    del: async (key) => {
+      written.add(key);
+      map.delete(key);
+    },
+    update: async (key, updater) => {
+      const next = updater(structuredClone(map.get(key)));
+      written.add(key);
+      if (next === undefined) map.delete(key);
+      else map.set(key, structuredClone(next));
+      return structuredClone(next);
+    },
+  };
+  return { store, map, written };
+}
+
+describe('storage: a Store of the caller\'s', () => {
+  it('gets every write of sign-in, refresh (with its lease) and sign-out, under keys naming the database; IndexedDB is never opened; sign-out leaves only the cached metadata', async () => {
+    const server = fakeServer({ accessTokenTtl: 100 });
+    const { store, map, written } = callerStore();
+    const session = sessionDatabase(server.issuer, CLIENT_ID);
+    const config = configDatabase({ issuer: new URL(server.issuer) });
+    // Without Web Locks, so the refresh takes its lease in the store too.
+    const { login } = await signedIn(server, { storage: store, environment: { locks: undefined } });
+    expect(login.state.status).toBe('signed-in');
+    expect([...written].sort()).toEqual([storeKey(config, METADATA.name), storeKey(session, PENDING.name), storeKey(session, TOKENS.name)].sort());
+    expect([...map.keys()].sort()).toEqual([storeKey(config, METADATA.name), storeKey(session, TOKENS.name)].sort());
+
+    const first = await login.getAccessToken();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 100_000);
+    const renewed = await login.getAccessToken();
+    expect(renewed).not.toBe(first);
+    expect(unsealed<StoredTokens>(map.get(storeKey(session, TOKENS.name)))?.accessToken).toBe(renewed);
+    expect(written).toContain(storeKey(session, LEASE.name));
+    expect(map.has(storeKey(session, LEASE.name))).toBe(false); // released
+
+    await login.signOut();
+    expect([...map.keys()]).toEqual([storeKey(config, METADATA.name)]);
+    expect(await indexedDB.databases()).toEqual([]);
+  });
+
+  it('keeps two clients of one issuer apart: each signs in to its own session, and one signing out leaves the other', async () => {
+    const server = fakeServer();
+    const { store, map } = callerStore();
+    const first = await signedIn(server, { storage: store });
+    const second = await signedIn(server, { storage: store, clientId: 'another-client' });
+    expect([first.login.state.status, second.login.state.status]).toEqual(['signed-in', 'signed-in']);
+    expect(await first.login.getAccessToken()).not.toBe(await second.login.getAccessToken());
+
+    await second.login.signOut();
+    expect(map.has(storeKey(sessionDatabase(server.issuer, 'another-client'), TOKENS.name))).toBe(false);
+    const again = openApp(server, { storage: store }).login;
+    expect((await again.ready).status).toBe('signed-in');
+    expect(await again.getAccessToken()).toBe(await first.login.getAccessToken());
+  });
+
+  it('a store that rejects → storage_unavailable, its error as the cause', async () => {
+    const server = fakeServer();
+    const failure = new Error('disk full');
+    const { store } = callerStore();
+    const { login } = openApp(server, { storage: { ...store, get: () => Promise.reject(failure) } });
+    const state = await login.ready;
+    expect(state).toMatchObject({ status: 'error', error: { code: 'storage_unavailable' } });
+    expect(state.error?.cause).toBe(failure);
+  });
+});

@@ -15,6 +15,7 @@ describe('createLogin() options', () => {
     [{ apiOrigins: ['https://api.localhost/v2'] }, '"apiOrigins" entries must be origins'],
     [{ refreshLeeway: -1 }, '"refreshLeeway" must be a non-negative finite number'],
     [{ storage: 'localStorage' as never }, '"storage" must be "indexeddb" or "memory"'],
+    [{ storage: {} as never }, '"storage" must be "indexeddb" or "memory", or a Store'],
   ])('rejects %o with a TypeError naming the option', (override, message) => {
     expect(() => createLogin({ ...valid, ...override })).toThrow(TypeError);
     expect(() => createLogin({ ...valid, ...override })).toThrow(message);
@@ -28,6 +29,9 @@ describe('createLogin() options', () => {
     [{ apiOrigins: 'https://api.localhost' as never }, 'ERR_INVALID_ARG_TYPE'],
     [{ allowedIssuers: ['http://evil.localhost.example'] }, 'ERR_INVALID_ARG_VALUE'],
     [{ allowedIssuers: ['https://other.localhost/v2'] }, 'ERR_INVALID_ARG_VALUE'],
+    [{ storage: 'localStorage' as never }, 'ERR_INVALID_ARG_VALUE'],
+    [{ storage: 42 as never }, 'ERR_INVALID_ARG_TYPE'],
+    [{ storage: { get: async () => undefined, set: async () => {}, del: async () => {}, update: 'no' } as never }, 'ERR_INVALID_ARG_TYPE'],
   ])('marks %o as the caller\'s mistake: a TypeError with code %s, as oauth4webapi does', (override, code) => {
     let error: unknown;
     try {

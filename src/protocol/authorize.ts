@@ -2,8 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { LoginError } from '../contract/errors.js';
 import { argumentError } from '../shared/arguments.js';
 import type { BoundOptions } from '../contract/options.js';
-import { savePending, type PendingSignIn } from '../session/pending.js';
-import type { Store } from '../contract/store.js';
+import type { PendingSignIn } from '../session/pending.js';
 import type { SignInOptions } from '../contract/types.js';
 
 // Parameters the SDK owns: letting extraParams set them would undo PKCE, state or nonce.
@@ -54,12 +53,13 @@ export function checkSignIn(signIn: SignInOptions, currentUrl: string): CheckedS
 /** A started sign-in: where to send the user, and the `state` its pending sign-in is stored under. */
 export interface StartedSignIn {
   url: URL;
-  state: string;
+  /** What the callback needs, to be stored under its `state` before the page leaves. */
+  pending: PendingSignIn;
 }
 
 /**
  * Builds the authorization request: PKCE S256, state, nonce when `openid` is asked, RFC 8707 resource;
- * saves what the callback needs before the page leaves, under its `state`, beside other tabs' sign-ins.
+ * returns it with what the callback needs, which the caller stores before the page leaves.
  *
  * @see https://www.rfc-editor.org/rfc/rfc7636
  * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1
@@ -69,7 +69,6 @@ export interface StartedSignIn {
 export async function startSignIn(
   as: oauth.AuthorizationServer,
   options: BoundOptions,
-  store: Store,
   signIn: SignInOptions,
   currentUrl: string,
 ): Promise<StartedSignIn> {
@@ -93,7 +92,7 @@ export async function startSignIn(
   const nonce = url.searchParams.get('scope')?.split(' ').includes('openid') ? oauth.generateRandomNonce() : undefined;
   if (nonce !== undefined) url.searchParams.set('nonce', nonce);
 
-  await savePending(store, {
+  const pending: PendingSignIn = {
     state,
     codeVerifier,
     nonce,
@@ -103,6 +102,6 @@ export async function startSignIn(
     scope: url.searchParams.get('scope') ?? undefined,
     returnTo,
     createdAt: options.env.now(),
-  } satisfies PendingSignIn);
-  return { url, state };
+  };
+  return { url, pending };
 }

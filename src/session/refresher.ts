@@ -1,6 +1,6 @@
 import { LoginError } from '../contract/errors.js';
 import { toLoginError } from '../protocol/http.js';
-import { refreshSession } from '../protocol/refresh.js';
+import { refreshSession } from './refresh.js';
 import type { Core } from './core.js';
 import { takeTokens, type StoredTokens } from './tokens.js';
 

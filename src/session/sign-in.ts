@@ -2,11 +2,12 @@ import { isArgumentError, LoginError } from '../contract/errors.js';
 import { missingFeature } from '../contract/options.js';
 import type { SignInOptions } from '../contract/types.js';
 import { checkSignIn, startSignIn } from '../protocol/authorize.js';
-import { completeSignIn, withoutResponseParams, type CallbackResult } from '../protocol/callback.js';
+import { withoutResponseParams } from '../protocol/callback.js';
+import { completeSignIn, type CallbackResult } from './callback.js';
 import { toLoginError } from '../protocol/http.js';
 import type { Binding } from './binding.js';
 import type { Core } from './core.js';
-import { dropPending } from './pending.js';
+import { dropPending, savePending } from './pending.js';
 import { storeSignIn } from './tokens.js';
 
 /** The two halves of a sign-in: starting it (redirect or popup), and the callback that completes it. */
@@ -62,8 +63,10 @@ export function signInFlows(core: Core, ready: () => Promise<unknown>) {
       checkSignIn(signInOptions, options.env.href());
       const bound = await bindings.forSignIn();
       const as = await bindings.metadata(bound.options.issuer);
-      const { url, state } = await startSignIn(as, bound.options, bound.session, signInOptions, options.env.href());
-      started = { bound, state };
+      const { url, pending } = await startSignIn(as, bound.options, signInOptions, options.env.href());
+      // Stored beside other tabs' sign-ins, under its state, before the page leaves.
+      await savePending(bound.session, pending);
+      started = { bound, state: pending.state };
       if (!popup) {
         if (stores.failure) {
           throw new LoginError('storage_unavailable', 'Sign-in by redirect needs IndexedDB, which this browser refuses here (a private window, blocked site data): sign in with a popup', {

@@ -7,7 +7,9 @@
 // runs through whole controllers on real (fake-)IndexedDB, page load by page load.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSignIn as startAuthorization } from '../../src/protocol/authorize.js';
-import { completeSignIn, isCallback } from '../../src/protocol/callback.js';
+import { isCallback } from '../../src/protocol/callback.js';
+import { completeSignIn } from '../../src/session/callback.js';
+import { savePending } from '../../src/session/pending.js';
 import { isLoginError, LoginError } from '../../src/contract/errors.js';
 import type { BoundOptions } from '../../src/contract/options.js';
 import { normalizeOptions } from '../../src/contract/options.js';
@@ -138,7 +140,8 @@ describe(`fuzz: ${BULK} random callback URLs (seed ${SEED}; FUZZ_SEED=${SEED} to
       const store = memoryStore();
       let legit: Legit = { state: undefined, code: undefined, issuer: server.issuer };
       if (r.chance(0.85)) {
-        const authorization = await startAuthorization(as, options, store, {}, `${APP}/`);
+        const authorization = await startAuthorization(as, options, {}, `${APP}/`);
+        await savePending(store, authorization.pending);
         const back = new URL(await server.authorize(authorization.url.href));
         legit = { state: back.searchParams.get('state')!, code: back.searchParams.get('code')!, issuer: server.issuer };
       }

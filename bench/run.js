@@ -51,14 +51,17 @@ function targets(result) {
   const core = result.size.rows.find((row) => row.target !== undefined);
   const floor = result.size.rows.find((row) => row.floor);
   if (core?.gzip !== undefined && floor?.gzip !== undefined) {
-    const over = core.gzip - core.target;
-    lines.push(
-      over <= 0
-        ? `Core at most 10 KB gzip: met (${kb(core.gzip)}).`
-        : `Core at most 10 KB gzip: missed by ${over.toLocaleString('en')} B (${kb(core.gzip)}). The floor alone (the oauth4webapi ` +
-            `exports the SDK calls + idb-keyval) is ${kb(floor.gzip)}, which leaves ${kb(core.target - floor.gzip)} for everything ` +
-            `the SDK adds; its own code adds ${kb(core.gzip - floor.gzip)}.`,
-    );
+    // This step's target, then the long-run goal.
+    for (const limit of [core.target, core.goal]) {
+      const over = core.gzip - limit;
+      lines.push(
+        over <= 0
+          ? `Core at most ${kb(limit)} gzip: met (${kb(core.gzip)}).`
+          : `Core at most ${kb(limit)} gzip: missed by ${over.toLocaleString('en')} B (${kb(core.gzip)}). The floor alone (the oauth4webapi ` +
+              `exports the SDK calls + idb-keyval) is ${kb(floor.gzip)}, which leaves ${kb(limit - floor.gzip)} for everything ` +
+              `the SDK adds; its own code adds ${kb(core.gzip - floor.gzip)}.`,
+      );
+    }
     const anchors = result.size.rows.filter((row) => !row.floor && row.package !== 'telnyx-login' && row.gzip !== undefined);
     const smaller = anchors.filter((row) => row.gzip < core.gzip);
     lines.push(

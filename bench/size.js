@@ -27,7 +27,7 @@ const anchor = (name) => ({ package: name, version: installedVersion(name) });
 
 /** What is measured, in table order. */
 export const USAGES = [
-  { name: 'telnyx-login (core)', file: 'telnyx-login.ts', ...ours('telnyx-login'), target: 10 * 1024 },
+  { name: 'telnyx-login (core)', file: 'telnyx-login.ts', ...ours('telnyx-login'), target: 12 * 1024, goal: 10 * 1024 },
   { name: 'telnyx-login + button', file: 'telnyx-login-button.ts', ...ours('telnyx-login, telnyx-login/button') },
   { name: 'telnyx-login + telnyx module', file: 'telnyx-login-telnyx.ts', ...ours('telnyx-login, telnyx-login/telnyx') },
   { name: 'telnyx-login + react (react external)', file: 'telnyx-login-react.tsx', ...ours('telnyx-login, telnyx-login/react') },

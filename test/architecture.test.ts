@@ -1,7 +1,7 @@
 // Which folder may import which, checked on the source import by import: src/shared/ is a leaf that the
 // core and src/telnyx/ both use; src/telnyx/ stands on it alone; the other entries (button, react) reach
 // the core only through its public entry; and nothing outside src/telnyx/ imports it, so the core bundle
-// stays free of it.
+// stays free of it. The core reaches the page (and the clock) only through src/browser/environment.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -40,6 +40,13 @@ function edges(folder: string): Edge[] {
   );
 }
 
+/** The source of `file` with its comments blanked out, strings kept, so line numbers still hold. */
+function code(file: string): string {
+  return readFileSync(file, 'utf8').replace(/(['"`])(?:\\[\s\S]|(?!\1)[^\\])*\1|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (match) =>
+    match.startsWith('/') ? match.replace(/[^\n]/g, ' ') : match,
+  );
+}
+
 const show = ({ from, spec }: Edge) => `${from} → ${spec}`;
 const under = (folder: string) => (edge: Edge) => edge.to?.startsWith(`${folder}/`) === true;
 
@@ -60,6 +67,17 @@ describe('architecture', () => {
   test('nothing outside src/telnyx/ imports it (the core bundle stays free of it)', () => {
     const intoTelnyx = (edge: Edge) => under('telnyx')(edge) || /(^|\/)telnyx(\/|$)/.test(edge.spec);
     expect(edges('').filter((edge) => !edge.from.startsWith(`src${sep}telnyx${sep}`) && intoTelnyx(edge)).map(show)).toEqual([]);
+  });
+
+  test('the core touches no browser global and no Date.now() outside src/browser/environment.ts', () => {
+    // The page's own code: popup.ts's message listener and the popup page's window, and the entries
+    // (button, react, telnyx) that run in the page beside the controller rather than inside it.
+    const edge = ['browser/environment.ts', 'browser/popup.ts', 'button/', 'react/', 'telnyx/'];
+    const global = /(?<![\w$.])(?:(?:window|document|navigator|history|location)\??\.|Date\.now\(|BroadcastChannel\b)/;
+    const offenders = files(src)
+      .filter((file) => !edge.some((path) => relative(src, file).split(sep).join('/').startsWith(path)))
+      .flatMap((file) => code(file).split('\n').flatMap((line, i) => (global.test(line) ? [`${relative(root, file)}:${i + 1}: ${line.trim()}`] : [])));
+    expect(offenders).toEqual([]);
   });
 
   test('package.json exports ./telnyx for import and require, types first in each, at the paths the build emits', () => {

@@ -38,3 +38,14 @@ export function pageEnvironment(): LoginEnvironment {
     },
   };
 }
+
+/** The page's own navigation: the default of the `navigate` option. */
+export const pageNavigate = (url: string): void => window.location.assign(url);
+
+/**
+ * How far, in whole seconds, `env`'s clock is ahead of `Date.now()`, the clock oauth4webapi reads: passed
+ * as its `clockSkew`, so its ID token checks keep to the SDK's one clock.
+ */
+export function clockSkew(env: LoginEnvironment): number {
+  return Math.round((env.now() - Date.now()) / 1000);
+}

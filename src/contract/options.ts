@@ -1,4 +1,4 @@
-import { pageEnvironment, type LoginEnvironment } from '../browser/environment.js';
+import { pageEnvironment, pageNavigate, type LoginEnvironment } from '../browser/environment.js';
 import type { PopupSignIn } from '../browser/popup.js';
 import type { DynamicRegistration } from '../protocol/registration.js';
 import type { ResourceDiscovery } from '../protocol/resource.js';
@@ -258,7 +258,7 @@ export function normalizeOptions(options: LoginOptions): NormalizedOptions {
   const storage = storageOption(options.storage);
   const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetchImpl !== 'function') throw argumentError('"fetch" must be a function', 'ERR_INVALID_ARG_TYPE');
-  const navigate = options.navigate ?? ((url: string) => window.location.assign(url));
+  const navigate = options.navigate ?? pageNavigate;
   if (options.environment !== undefined && !isRecord(options.environment)) {
     throw argumentError('"environment" must be an object', 'ERR_INVALID_ARG_TYPE');
   }

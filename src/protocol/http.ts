@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError, type LoginErrorCode } from '../contract/errors.js';
+import { clockSkew } from '../browser/environment.js';
 import { isArgumentError } from '../shared/arguments.js';
 import type { BoundOptions, NormalizedOptions } from '../contract/options.js';
 import { describeUrl, usesAllowedScheme } from '../shared/urls.js';
@@ -62,7 +63,7 @@ const CLOCK_TOLERANCE = 15 * 60;
  * SDK: `clockSkew` is how far the environment's clock is from `Date.now()` (0 unless one was passed).
  */
 export function oauthClient(options: BoundOptions): oauth.Client {
-  return { client_id: options.clientId, [oauth.clockTolerance]: CLOCK_TOLERANCE, [oauth.clockSkew]: Math.round((options.env.now() - Date.now()) / 1000) };
+  return { client_id: options.clientId, [oauth.clockTolerance]: CLOCK_TOLERANCE, [oauth.clockSkew]: clockSkew(options.env) };
 }
 
 function statusOf(err: { cause?: unknown }): number | undefined {

@@ -15,7 +15,7 @@ const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT
  * @param now - epoch milliseconds an HTTP-date is counted from.
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
  */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
   if (value === null || value === undefined) return undefined;
   if (/^\d+$/.test(value)) return Number(value);
   const date = IMF_FIXDATE.test(value) ? Date.parse(value) : Number.NaN;

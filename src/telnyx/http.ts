@@ -78,7 +78,7 @@ export async function send(ctx: Context, call: Call, options: RequestOptions = {
       throw new ApiConnectionError(`${name} broke off while reading the answer`, { cause });
     }
     if (response.ok) return reply;
-    const retryAfter = response.status === 429 ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
+    const retryAfter = response.status === 429 ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : undefined;
     const wait = response.status === 429 ? retryDelay(retry, retryAfter, ctx.retry) : undefined;
     if (wait === undefined) throw apiError(reply, retryAfter);
     await sleep(wait, options.signal);

@@ -1,6 +1,7 @@
 // autoRefresh: the session is refreshed when its token is due, on a timer, while the page is visible, so
-// state.expiresAt moves as refreshes happen. Fake clocks (setTimeout and Date); the network is the fake
-// authorization server and storage is fake-indexeddb, neither of which uses setTimeout.
+// state.expiresAt moves as refreshes happen. Fake clocks (setTimeout and Date); the page's visibility comes
+// from the environment; the network is the fake authorization server and storage is fake-indexeddb,
+// neither of which uses setTimeout.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Login } from '../../src/index.js';
 import { freshIndexedDb, signedIn } from '../helpers/app.js';
@@ -11,14 +12,26 @@ beforeEach(async () => {
   await freshIndexedDb();
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
 });
-afterEach(() => {
-  setVisibility('visible');
-  vi.useRealTimers();
+afterEach(() => vi.useRealTimers());
+
+/** The page's visibility as the environment reports it, visible at first, with who listens for a change. */
+let visible = true;
+let listeners = new Set<() => void>();
+beforeEach(() => {
+  visible = true;
+  listeners = new Set();
 });
+const environment = {
+  visible: () => visible,
+  onVisibilityChange(listener: () => void) {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  },
+};
 
 function setVisibility(state: DocumentVisibilityState): void {
-  Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
-  document.dispatchEvent(new Event('visibilitychange'));
+  visible = state === 'visible';
+  for (const listener of listeners) listener();
 }
 
 /**
@@ -33,7 +46,7 @@ const refreshed = (login: Login) => new Promise((resolve) => login.on('refreshed
 
 /** A page signed in with 100 s tokens: due for refresh 50 s after they were issued (half the lifetime). */
 async function signedInWith(server: FakeServer, autoRefresh: boolean | undefined) {
-  const { login } = await signedIn(server, { autoRefresh, refreshRetries: 0 });
+  const { login } = await signedIn(server, { autoRefresh, refreshRetries: 0, environment });
   return { login, expiresAt: login.state.expiresAt! };
 }
 

@@ -80,8 +80,8 @@ describe('on the oldest supported browsers', () => {
   it('signs in by popup', async () => {
     const server = fakeServer();
     visit(`${APP}/`);
-    const popup = stubPopup();
-    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch, features: [popupSignIn] });
+    const { popup, environment } = stubPopup();
+    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch, features: [popupSignIn], environment });
     const signingIn = login.signIn({ popup: true });
     const callback = await server.authorize(await popupAuthorizationUrl(popup));
     postFromPopup(popup, callback);

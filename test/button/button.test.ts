@@ -252,10 +252,10 @@ describe('<telnyx-login-button>', () => {
 
   it('the popup attribute signs in through a popup (blocked here: shown as an error)', async () => {
     visit(`${APP}/`);
-    const { login, navigations } = openApp(fakeServer());
+    const open = vi.fn(() => null);
+    const { login, navigations } = openApp(fakeServer(), { environment: { openWindow: open } });
     const element = mount(login, { popup: '' });
     await login.ready;
-    const open = vi.spyOn(window, 'open').mockReturnValue(null);
     button(element).click();
     expect(open).toHaveBeenCalledTimes(1); // synchronously, inside the click
     // The controller refuses before changing state; the button shows the rejection itself.

@@ -80,23 +80,18 @@ describe('createLogin() options', () => {
     });
 
     it('signIn({ popup: true }) without popupSignIn rejects with a TypeError naming it, opening nothing and leaving the state as it was', async () => {
-      const login = createLogin(valid);
-      await login.ready;
-      const before = login.state;
       const opened: unknown[] = [];
-      const open = window.open;
-      window.open = (...args: unknown[]) => {
+      const openWindow = (...args: unknown[]) => {
         opened.push(args);
         return null;
       };
-      try {
-        const error = (await login.signIn({ popup: true }).catch((err: unknown) => err)) as TypeError & { code?: string };
-        expect(error).toBeInstanceOf(TypeError);
-        expect(error.message).toContain('signIn({ popup: true }) needs the popupSignIn feature');
-        expect(error.code).toBe('ERR_INVALID_ARG_VALUE');
-      } finally {
-        window.open = open;
-      }
+      const login = createLogin({ ...valid, environment: { openWindow } });
+      await login.ready;
+      const before = login.state;
+      const error = (await login.signIn({ popup: true }).catch((err: unknown) => err)) as TypeError & { code?: string };
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toContain('signIn({ popup: true }) needs the popupSignIn feature');
+      expect(error.code).toBe('ERR_INVALID_ARG_VALUE');
       expect(opened).toEqual([]);
       expect(login.state).toBe(before);
       login.dispose();

@@ -3,7 +3,7 @@
 // page, two controllers on one redirect URI, a slow refresh without Web Locks, a foreign channel message.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Login } from '../../src/index.js';
-import { freshIndexedDb, openApp, signedIn, visit } from '../helpers/app.js';
+import { freshIndexedDb, openApp, popupAuthorizationUrl, signedIn, stubPopup, visit } from '../helpers/app.js';
 import { API, APP, CLIENT_ID, fakeServer, ISSUER, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
 import { expectLoginError, land, readSession, rejectionOf, startSignIn, tokenRequests } from './helpers.js';
 import { LEASE, sessionDatabase } from '../../src/session/schema.js';
@@ -140,13 +140,16 @@ describe('pending sign-ins', () => {
   it("sign-in: a failed signIn() in one tab (popup closed) leaves another tab's sign-in alone → its callback completes", async () => {
     const server = fakeServer();
     const { callback } = await startSignIn(server);
-    const popup = { closed: false, location: { href: 'about:blank' }, close() { popup.closed = true; } };
-    vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
+    const { popup, environment } = stubPopup();
     visit(`${APP}/`);
-    const other = openApp(server).login;
+    const other = openApp(server, { environment }).login;
+    // The opener checks the popup on an interval: a fake one, with the clock it reads.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const failing = other.signIn({ popup: true }).catch((err: unknown) => err);
-    await settled(() => expect(popup.location.href).toContain('/oauth/authorize'));
+    await popupAuthorizationUrl(popup);
     popup.closed = true;
+    // The opener's next check sees it closed; it gives up once it has stayed closed for a second.
+    await vi.advanceTimersByTimeAsync(2_000);
     expectLoginError(await failing, 'popup_closed');
     other.dispose();
 
@@ -199,20 +202,12 @@ describe('two controllers on one redirect URI', () => {
 });
 
 describe('refresh without Web Locks (IndexedDB lease)', () => {
-  let locks: PropertyDescriptor | undefined;
-  beforeEach(() => {
-    locks = Object.getOwnPropertyDescriptor(navigator, 'locks');
-    Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
-  });
-  afterEach(() => {
-    if (locks) Object.defineProperty(navigator, 'locks', locks);
-    else delete (navigator as { locks?: unknown }).locks;
-  });
+  const environment = { locks: undefined };
 
   /** Two tabs of a signed-in app whose access token (100 s) is due, with the clock faked as `toFake` says. */
   async function twoTabs(server: FakeServer, toFake: ('Date' | 'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval')[], timeout: number) {
-    await signedIn(server, { timeout });
-    const tabs = [openApp(server, { timeout }).login, openApp(server, { timeout }).login] as const;
+    await signedIn(server, { timeout, environment });
+    const tabs = [openApp(server, { timeout, environment }).login, openApp(server, { timeout, environment }).login] as const;
     await Promise.all(tabs.map((tab) => tab.ready));
     const endings: string[] = [];
     for (const tab of tabs) tab.on('signed-out', (event) => endings.push(event.reason));

@@ -124,22 +124,16 @@ describe('refresh faults', () => {
   });
 
   it('refresh: three tabs without the Web Locks API (IndexedDB lease) → one request, one token, lease released', async () => {
-    const own = Object.getOwnPropertyDescriptor(navigator, 'locks');
-    Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
-    try {
-      const server = fakeServer({ accessTokenTtl: 100 });
-      await dueForRefresh(server);
-      const tabs = [openApp(server).login, openApp(server).login, openApp(server).login];
-      await Promise.all(tabs.map((tab) => tab.ready));
-      const tokens = await Promise.all(tabs.map((tab) => tab.getAccessToken()));
-      expect(new Set(tokens).size).toBe(1);
-      for (const tab of tabs) expect(tab.state).toMatchObject({ status: 'signed-in', error: undefined });
-      expect(await readSession()).toMatchObject({ tokens: { accessToken: tokens[0] }, lease: undefined });
-      expect(tokenRequests(server, 'refresh_token')).toBe(1);
-    } finally {
-      if (own) Object.defineProperty(navigator, 'locks', own);
-      else delete (navigator as { locks?: unknown }).locks;
-    }
+    const server = fakeServer({ accessTokenTtl: 100 });
+    await dueForRefresh(server);
+    const withoutLocks = { environment: { locks: undefined } };
+    const tabs = [openApp(server, withoutLocks).login, openApp(server, withoutLocks).login, openApp(server, withoutLocks).login];
+    await Promise.all(tabs.map((tab) => tab.ready));
+    const tokens = await Promise.all(tabs.map((tab) => tab.getAccessToken()));
+    expect(new Set(tokens).size).toBe(1);
+    for (const tab of tabs) expect(tab.state).toMatchObject({ status: 'signed-in', error: undefined });
+    expect(await readSession()).toMatchObject({ tokens: { accessToken: tokens[0] }, lease: undefined });
+    expect(tokenRequests(server, 'refresh_token')).toBe(1);
   });
 
   it('refresh: a background tab waking 6 h after expiry → a fresh token on first use, one request, the API call succeeds', async () => {

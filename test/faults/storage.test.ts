@@ -50,10 +50,10 @@ describe('storage faults', () => {
 
   it('storage: IndexedDB throws on open → a popup sign-in completes in the page and the session lives in memory', async () => {
     const server = fakeServer();
-    const popup = stubPopup();
+    const { popup, environment } = stubPopup();
     await withIndexedDbRefused(async () => {
       visit(`${APP}/`);
-      const { login } = openApp(server);
+      const { login } = openApp(server, { environment });
       const signingIn = login.signIn({ popup: true });
       const callback = await server.authorize(await popupAuthorizationUrl(popup));
       postFromPopup(popup, callback);

@@ -1,4 +1,4 @@
-import { expect, vi } from 'vitest';
+import { expect } from 'vitest';
 import { createLogin, dynamicRegistration, popupSignIn, resourceDiscovery, type Login, type LoginOptions } from '../../src/index.js';
 import { APP, API, CLIENT_ID, REDIRECT_URI, type FakeServer } from './fake-server.js';
 import { MESSAGE_TYPE } from '../../src/browser/popup.js';
@@ -76,17 +76,42 @@ export async function freshIndexedDb(): Promise<void> {
   globalThis.indexedDB = new IDBFactory();
 }
 
-/** A stand-in for the popup window, which `window.open()` now returns: the SDK writes the authorization URL into it. */
+/**
+ * A stand-in for the popup window, and the environment that opens it: pass `environment` to the
+ * controller. Every sign-in opens the same window again, blank and open, as a browser reopens a named one.
+ */
 export function stubPopup() {
-  const popup = { closed: false, location: { href: 'about:blank' }, close: () => void (popup.closed = true) };
-  vi.spyOn(window, 'open').mockReturnValue(popup as unknown as Window);
-  return popup;
+  let href = 'about:blank';
+  let sent = (_url: string) => {};
+  const popup = {
+    closed: false,
+    location: {
+      get href() {
+        return href;
+      },
+      set href(url: string) {
+        href = url;
+        sent(url);
+      },
+    },
+    close: () => void (popup.closed = true),
+    /** Where the SDK sends the popup after it was last opened: the authorization URL, once discovery is done. */
+    sentTo: new Promise<string>(() => {}),
+  };
+  const openWindow = () => {
+    href = 'about:blank';
+    popup.closed = false;
+    popup.sentTo = new Promise((resolve) => (sent = resolve));
+    return popup as unknown as Window;
+  };
+  return { popup, environment: { openWindow } };
 }
 
-/** The authorization URL, once the SDK has sent `popup` there (it does after discovery, so not at once). */
-export async function popupAuthorizationUrl(popup: { location: { href: string } }): Promise<string> {
-  await vi.waitFor(() => expect(popup.location.href).toContain('/oauth/authorize'), { timeout: 2000, interval: 5 });
-  return popup.location.href;
+/** The authorization URL the SDK sends `popup` to (after discovery, so not at once). */
+export async function popupAuthorizationUrl(popup: { sentTo: Promise<string> }): Promise<string> {
+  const url = await popup.sentTo;
+  expect(url).toContain('/oauth/authorize');
+  return url;
 }
 
 /** What our callback page in `popup` posts to the opener (completePopupSignIn does it), from `origin`. */

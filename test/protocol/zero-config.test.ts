@@ -228,8 +228,8 @@ describe('popup sign-in', () => {
   it('opens a popup, takes the response posted back from it, and signs in with one code exchange', async () => {
     const server = fakeServer();
     visit(`${APP}/settings`);
-    const popup = stubPopup();
-    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, scope: 'openid', fetch: server.fetch, features: [popupSignIn] });
+    const { popup, environment } = stubPopup();
+    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, scope: 'openid', fetch: server.fetch, features: [popupSignIn], environment });
     await login.ready;
     const signingIn = login.signIn({ popup: true });
     const callback = await server.authorize(await popupAuthorizationUrl(popup));
@@ -246,13 +246,15 @@ describe('popup sign-in', () => {
   it('a response posted just before the popup closed itself still completes the sign-in', async () => {
     const server = fakeServer();
     visit(`${APP}/`);
-    const popup = stubPopup();
-    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch, features: [popupSignIn] });
+    const { popup, environment } = stubPopup();
+    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch, features: [popupSignIn], environment });
+    // The opener checks the popup on an interval: a fake one, with the clock it reads.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const signingIn = login.signIn({ popup: true });
     const callback = await server.authorize(await popupAuthorizationUrl(popup));
     // completePopupSignIn() posts, then closes: the opener may see the window closed before the message.
     popup.closed = true;
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await vi.advanceTimersByTimeAsync(400);
     postFromPopup(popup, callback);
     await signingIn;
     expect(login.state.status).toBe('signed-in');
@@ -262,28 +264,26 @@ describe('popup sign-in', () => {
   it('zero-config: invalid_client at the code exchange of a popup sign-in registers anew on the next sign-in', async () => {
     const server = fakeServer({ registeredClientsOnly: true });
     visit(`${APP}/`);
-    const popup = stubPopup();
-    const { login } = openZeroConfigApp(server);
+    const { popup, environment } = stubPopup();
+    const { login } = openZeroConfigApp(server, { environment });
     const first = login.signIn({ popup: true }).catch((err: unknown) => err);
     const callback = await server.authorize(await popupAuthorizationUrl(popup));
     server.forgetClients();
     postFromPopup(popup, callback);
     expect(((await first) as LoginError).code).toBe('invalid_client');
 
-    const again = stubPopup();
     const second = login.signIn({ popup: true });
-    const url = await popupAuthorizationUrl(again);
+    const url = await popupAuthorizationUrl(popup);
     expect(server.counts.registration).toBe(2);
     const retried = await server.authorize(url);
-    postFromPopup(again, retried);
+    postFromPopup(popup, retried);
     await second;
     expect(login.state.status).toBe('signed-in');
   });
 
   it('popup_blocked when the browser refuses to open it; nothing is started', async () => {
     const server = fakeServer();
-    vi.spyOn(window, 'open').mockReturnValue(null);
-    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch, features: [popupSignIn] });
+    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch, features: [popupSignIn], environment: { openWindow: () => null } });
     const error = (await login.signIn({ popup: true }).catch((err: unknown) => err)) as LoginError;
     expect(error.code).toBe('popup_blocked');
     expect(server.log).toHaveLength(0);
@@ -291,11 +291,14 @@ describe('popup sign-in', () => {
 
   it('popup_closed when the user closes it, and the pending sign-in is dropped', async () => {
     const server = fakeServer();
-    const popup = stubPopup();
-    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch, features: [popupSignIn] });
+    const { popup, environment } = stubPopup();
+    const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch, features: [popupSignIn], environment });
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const signingIn = login.signIn({ popup: true }).catch((err: unknown) => err);
     await popupAuthorizationUrl(popup);
     popup.closed = true;
+    // The opener's next check sees it closed; it gives up once it has stayed closed for a second.
+    await vi.advanceTimersByTimeAsync(2_000);
     const error = (await signingIn) as LoginError;
     expect(error.code).toBe('popup_closed');
     expect(login.state).toMatchObject({ status: 'signed-out', error: { code: 'popup_closed' } });

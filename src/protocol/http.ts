@@ -22,11 +22,11 @@ export function secureFetch(options: NormalizedOptions): (url: string, init?: Re
 }
 
 /**
- * A signal that aborts after `ms` with a `TimeoutError`, as `AbortSignal.timeout` does; Safari has that
- * only from 16, and the SDK runs on 15.4.
+ * A signal that aborts after `ms` with a `TimeoutError`, as `AbortSignal.timeout` does. Not that one:
+ * Safari has it only from 16 (the SDK runs on 15.4), and it runs on a clock of its own, where every other
+ * wait of the SDK (backoff, lease, refresh ahead) is a setTimeout on the page's, which tests can fake.
  */
 export function timeoutSignal(ms: number): AbortSignal {
-  if (typeof AbortSignal.timeout === 'function') return AbortSignal.timeout(ms);
   const controller = new AbortController();
   setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms);
   return controller.signal;

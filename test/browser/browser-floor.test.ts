@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogin, dynamicRegistration, popupSignIn, resourceDiscovery } from '../../src/index.js';
 import { freshIndexedDb, visit, popupAuthorizationUrl, postFromPopup, stubPopup } from '../helpers/app.js';
-import { hangUntilAborted } from '../faults/helpers.js';
+import { hangPastTimeout } from '../faults/helpers.js';
 import { API, APP, fakeServer, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
 
 /**
@@ -27,6 +27,7 @@ beforeEach(async () => {
   for (const [owner, name] of NEWER) Object.defineProperty(owner, name, { value: undefined, configurable: true, writable: true });
 });
 afterEach(() => {
+  vi.useRealTimers();
   for (const [owner, name, descriptor] of saved) {
     if (descriptor) Object.defineProperty(owner, name, descriptor);
     else delete (owner as Record<string, unknown>)[name];
@@ -71,7 +72,8 @@ describe('on the oldest supported browsers', () => {
 
   it('gives up on a server that never answers: timeout', async () => {
     const server = fakeServer();
-    server.queue('/.well-known/oauth-authorization-server/v2', hangUntilAborted);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    server.queue('/.well-known/oauth-authorization-server/v2', hangPastTimeout(50));
     visit(`${APP}/`);
     const login = createLogin({ issuer: server.issuer, clientId: 'spa-client', redirectUri: REDIRECT_URI, fetch: server.fetch, timeout: 50 });
     expect(await login.signIn().catch((error: unknown) => error)).toMatchObject({ name: 'LoginError', code: 'timeout' });

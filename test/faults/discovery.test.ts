@@ -1,13 +1,14 @@
 // Fault matrix, discovery: metadata that is missing, malformed or names another issuer never reaches the
 // cache or sends the user anywhere; a placement that fails is followed by the next one, a network failure
 // stops the search at once.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LoginErrorCode } from '../../src/index.js';
 import { freshIndexedDb, openApp, visit } from '../helpers/app.js';
 import { APP, fakeServer, type FakeServer } from '../helpers/fake-server.js';
-import { expectLoginError, expectNoBearerOutsideApi, hangUntilAborted, offline, readSession, tokenRequests } from './helpers.js';
+import { expectLoginError, expectNoBearerOutsideApi, hangPastTimeout, offline, readSession, tokenRequests } from './helpers.js';
 
 beforeEach(freshIndexedDb);
+afterEach(() => vi.useRealTimers());
 
 const INSERTED = '/.well-known/oauth-authorization-server/v2';
 const APPENDED = '/v2/.well-known/oauth-authorization-server';
@@ -91,7 +92,8 @@ describe('discovery faults', () => {
 
   it('discovery: no answer within the timeout → timeout after one request, nothing cached, no navigation', async () => {
     const server = fakeServer();
-    server.queue(INSERTED, hangUntilAborted);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    server.queue(INSERTED, hangPastTimeout(50));
     await expectDiscoveryFailed(server, 'timeout', [INSERTED], { timeout: 50 });
   });
 

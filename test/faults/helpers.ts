@@ -2,7 +2,7 @@
  * What every fault case asserts, in one place: the typed error, what IndexedDB holds afterwards (read
  * directly, as another tab or a later page load would see it), and the requests that went out.
  */
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { LoginError, type LoginErrorCode } from '../../src/index.js';
 import { openApp, visit } from '../helpers/app.js';
 import { API, APP, CLIENT_ID, ISSUER, type FakeServer } from '../helpers/fake-server.js';
@@ -71,6 +71,25 @@ export async function startSignIn(server: FakeServer, overrides: Partial<LoginOp
   return { callback, state: authorization.searchParams.get('state')! };
 }
 
+/**
+ * Awaits `promise` on fake timers (setTimeout faked): lets real tasks run, since fake-indexeddb answers in
+ * setImmediate, which is not faked, and moves the clock to each timer that is set meanwhile (a backoff, a
+ * tab polling for the refresh lease, a request's timeout). At most 100 turns: a lease taken meanwhile
+ * (10 s) never lapses. Only where every request may time out: the clock does not wait for one in flight.
+ */
+export async function onFakeTimers<T>(promise: Promise<T>): Promise<T> {
+  let settled = false;
+  void promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  for (let turn = 0; turn < 100 && !settled; turn++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await vi.advanceTimersToNextTimerAsync();
+  }
+  return promise;
+}
+
 /** Lands on `url` (a new page load) and waits for the controller to settle. */
 export async function land(server: FakeServer, url: URL | string, overrides: Partial<LoginOptions> = {}) {
   visit(String(url));
@@ -99,6 +118,18 @@ export const hangUntilAborted = (request: Request): Promise<Response> =>
     if (request.signal.aborted) reject(request.signal.reason);
     request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
   });
+
+/**
+ * A fetch handler for a server that never answers a client whose timeout is `ms`, on fake timers
+ * (setTimeout faked): once the request is in, the clock moves on `ms`, and the client's timeout aborts it.
+ */
+export const hangPastTimeout =
+  (ms: number) =>
+  (request: Request): Promise<Response> => {
+    const hung = hangUntilAborted(request);
+    void vi.advanceTimersByTimeAsync(ms);
+    return hung;
+  };
 
 /** What fetch does offline. */
 export const offline = (): Promise<Response> => Promise.reject(new TypeError('Failed to fetch'));

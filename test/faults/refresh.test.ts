@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Login } from '../../src/index.js';
 import { freshIndexedDb, openApp, signedIn } from '../helpers/app.js';
 import { API, fakeServer, type FakeServer } from '../helpers/fake-server.js';
-import { expectLoginError, expectNoBearerOutsideApi, hangUntilAborted, offline, readSession, rejectionOf, tokenRequests } from './helpers.js';
+import { expectLoginError, expectNoBearerOutsideApi, hangUntilAborted, offline, onFakeTimers, readSession, rejectionOf, tokenRequests } from './helpers.js';
 
 beforeEach(freshIndexedDb);
 afterEach(() => vi.useRealTimers());
@@ -78,7 +78,8 @@ describe('refresh faults', () => {
     const server = fakeServer({ accessTokenTtl: 100 });
     const { login, before } = await dueForRefresh(server, { refreshRetries: 2 });
     server.queue(server.tokenPath, () => new Response(null, { status: 503, headers: { 'retry-after': '1' } }));
-    const token = await login.getAccessToken();
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    const token = await onFakeTimers(login.getAccessToken());
     expect(token).not.toBe(before.tokens?.accessToken);
     expect(login.state.status).toBe('signed-in');
     expect((await readSession()).tokens?.accessToken).toBe(token);
@@ -98,8 +99,9 @@ describe('refresh faults', () => {
   it('refresh: no answer within the timeout → timeout after 1 + refreshRetries requests, tokens kept, signed-in', async () => {
     const server = fakeServer({ accessTokenTtl: 100 });
     const { login, before } = await dueForRefresh(server, { refreshRetries: 1, retryDelay: 0, timeout: 50 });
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
     for (let i = 0; i < 2; i++) server.queue(server.tokenPath, hangUntilAborted);
-    await expectKept(login, before, await rejectionOf(login.getAccessToken()), 'timeout');
+    await expectKept(login, before, await rejectionOf(onFakeTimers(login.getAccessToken())), 'timeout');
     expect(tokenRequests(server, 'refresh_token')).toBe(2);
     expect(server.unusedQueued()).toBe(0);
   });
@@ -110,7 +112,8 @@ describe('refresh faults', () => {
     const tabA = openApp(server).login;
     const tabB = openApp(server).login;
     await Promise.all([tabA.ready, tabB.ready]);
-    const [a, b] = await Promise.all([tabA.getAccessToken(), tabB.getAccessToken()]);
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    const [a, b] = await onFakeTimers(Promise.all([tabA.getAccessToken(), tabB.getAccessToken()]));
     expect(a).toBe(b);
     expect(a).not.toBe(before.tokens?.accessToken);
     expect(tabA.state).toMatchObject({ status: 'signed-in', error: undefined });
@@ -129,7 +132,8 @@ describe('refresh faults', () => {
     const withoutLocks = { environment: { locks: undefined } };
     const tabs = [openApp(server, withoutLocks).login, openApp(server, withoutLocks).login, openApp(server, withoutLocks).login];
     await Promise.all(tabs.map((tab) => tab.ready));
-    const tokens = await Promise.all(tabs.map((tab) => tab.getAccessToken()));
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    const tokens = await onFakeTimers(Promise.all(tabs.map((tab) => tab.getAccessToken())));
     expect(new Set(tokens).size).toBe(1);
     for (const tab of tabs) expect(tab.state).toMatchObject({ status: 'signed-in', error: undefined });
     expect(await readSession()).toMatchObject({ tokens: { accessToken: tokens[0] }, lease: undefined });

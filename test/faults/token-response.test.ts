@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Login, LoginErrorCode } from '../../src/index.js';
 import { freshIndexedDb } from '../helpers/app.js';
 import { fakeServer, type FakeServer } from '../helpers/fake-server.js';
-import { expectLoginError, expectNoBearerOutsideApi, hangUntilAborted, land, offline, readSession, startSignIn, tokenJson, tokenRequests } from './helpers.js';
+import { expectLoginError, expectNoBearerOutsideApi, hangPastTimeout, land, offline, readSession, startSignIn, tokenJson, tokenRequests } from './helpers.js';
 
 beforeEach(freshIndexedDb);
 afterEach(() => vi.useRealTimers());
@@ -121,7 +121,8 @@ describe('token response faults (code exchange)', () => {
 
   it('token endpoint: no answer within the timeout → timeout, signed-out, nothing stored, one token request', async () => {
     const server = fakeServer();
-    const { login } = await exchangeWith(server, hangUntilAborted, { timeout: 50 });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { login } = await exchangeWith(server, hangPastTimeout(50), { timeout: 50 });
     await expectExchangeFailed(server, login, 'timeout');
   });
 

@@ -153,7 +153,8 @@ describe('<telnyx-login-button>', () => {
     // Busy from the click on, without disabling the button (that would drop focus).
     expect(inner.getAttribute('aria-busy')).toBe('true');
     expect(inner.hasAttribute('disabled')).toBe(false);
-    await waitFor(() => expect(start.navigations).toHaveLength(1));
+    await start.navigated();
+    expect(start.navigations).toHaveLength(1);
     const authorization = new URL(start.navigations[0]!);
     expect(authorization.origin + authorization.pathname).toBe(server.metadata.authorization_endpoint);
     expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
@@ -188,11 +189,12 @@ describe('<telnyx-login-button>', () => {
 
   it('passes scope as an authorization parameter', async () => {
     visit(`${APP}/`);
-    const { login, navigations } = openApp(fakeServer());
+    const { login, navigations, navigated } = openApp(fakeServer());
     const element = mount(login, { scope: 'openid admin' });
     await login.ready;
     button(element).click();
-    await waitFor(() => expect(navigations).toHaveLength(1));
+    await navigated();
+    expect(navigations).toHaveLength(1);
     const authorization = new URL(navigations[0]!);
     expect(authorization.searchParams.get('scope')).toBe('openid admin');
     expect(authorization.searchParams.get('nonce')).toBeTruthy();
@@ -205,7 +207,8 @@ describe('<telnyx-login-button>', () => {
     const element = mount(start.login);
     await start.login.ready;
     button(element).click();
-    await waitFor(() => expect(start.navigations).toHaveLength(1));
+    await start.navigated();
+    expect(start.navigations).toHaveLength(1);
     start.login.dispose();
 
     const page = await callbackPage(server, start.navigations[0]!, { deny: true });
@@ -220,7 +223,8 @@ describe('<telnyx-login-button>', () => {
     expect(server.counts.authorizationCode).toBe(0);
 
     retry.click();
-    await waitFor(() => expect(page.navigations).toHaveLength(1));
+    await page.navigated();
+    expect(page.navigations).toHaveLength(1);
     expect(new URL(page.navigations[0]!).pathname).toBe('/v2/oauth/authorize');
     expect(getByRole(shadow(page.element), 'alert', { hidden: true }).hidden).toBe(true);
   });
@@ -228,7 +232,7 @@ describe('<telnyx-login-button>', () => {
   it('reports a sign-in that fails before leaving (discovery), with a bubbling event, and retries', async () => {
     const server = fakeServer({ placements: [] });
     visit(`${APP}/`);
-    const { login, navigations } = openApp(server);
+    const { login, navigations, navigated } = openApp(server);
     const element = mount(login);
     await login.ready;
     const events: Event[] = [];
@@ -245,7 +249,8 @@ describe('<telnyx-login-button>', () => {
     server.queue('/.well-known/oauth-authorization-server/v2', () =>
       new Response(JSON.stringify(server.metadata), { headers: { 'content-type': 'application/json' } }));
     button(element).click();
-    await waitFor(() => expect(navigations).toHaveLength(1));
+    await navigated();
+    expect(navigations).toHaveLength(1);
     expect(visible(part(element, 'error'))).toBe(false);
     expect(server.unusedQueued()).toBe(0);
   });

@@ -15,11 +15,17 @@ export function visit(url: string): void {
 }
 
 /**
- * A controller wired to the fake server the way an app would be, recording where it navigates.
- * Each call is one "page load".
+ * A controller wired to the fake server the way an app would be, recording where it navigates;
+ * `navigated(n)` resolves once it has navigated n times. Each call is one "page load".
  */
 export function openApp(server: FakeServer, overrides: Partial<LoginOptions> = {}) {
   const navigations: string[] = [];
+  const waiting: (() => void)[] = [];
+  const navigated = (count = 1) =>
+    new Promise<void>((resolve) => {
+      const check = () => (navigations.length >= count ? resolve() : void waiting.push(check));
+      check();
+    });
   const login: Login = createLogin({
     issuer: server.issuer,
     clientId: CLIENT_ID,
@@ -27,12 +33,15 @@ export function openApp(server: FakeServer, overrides: Partial<LoginOptions> = {
     scope: 'openid profile admin',
     apiOrigins: [API],
     fetch: server.fetch,
-    navigate: (url) => void navigations.push(url),
+    navigate: (url) => {
+      navigations.push(url);
+      for (const check of waiting.splice(0)) check();
+    },
     retryDelay: 0,
     features: [popupSignIn, resourceDiscovery, dynamicRegistration],
     ...overrides,
   });
-  return { login, navigations };
+  return { login, navigations, navigated };
 }
 
 /**

@@ -51,13 +51,14 @@ describe('useLogin', () => {
   it('follows the controller from loading to signed-out, and signIn navigates to the authorization server', async () => {
     const server = fakeServer();
     visit(`${APP}/`);
-    const { login, navigations } = openApp(server);
+    const { login, navigations, navigated } = openApp(server);
     render(<LoginProvider login={login}><Account /></LoginProvider>);
     expect(screen.getByTestId('status').textContent).toBe('loading');
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('signed-out'));
 
     await act(async () => screen.getByRole('button', { name: 'Sign in' }).click());
-    await waitFor(() => expect(navigations).toHaveLength(1));
+    await navigated();
+    expect(navigations).toHaveLength(1);
     expect(new URL(navigations[0]!).origin + new URL(navigations[0]!).pathname).toBe(server.metadata.authorization_endpoint);
     expect(screen.getByTestId('status').textContent).toBe('signing-in');
   });
@@ -157,7 +158,7 @@ describe('<telnyx-login-button> in React', () => {
   it('takes the controller as a property and attributes as attributes', async () => {
     const server = fakeServer();
     visit(`${APP}/`);
-    const { login, navigations } = openApp(server);
+    const { login, navigations, navigated } = openApp(server);
     await login.ready;
     const { container } = render(<telnyx-login-button login={login} return-to="/after" sign-in-label="Continue" />);
     const element = container.querySelector('telnyx-login-button')!;
@@ -166,7 +167,8 @@ describe('<telnyx-login-button> in React', () => {
     expect(inner.textContent).toBe('Continue');
     expect(element.hasAttribute('popup')).toBe(false);
     await act(async () => inner.click());
-    await waitFor(() => expect(navigations).toHaveLength(1));
+    await navigated();
+    expect(navigations).toHaveLength(1);
   });
 
   it('popup={true} sets the boolean attribute', () => {
@@ -179,7 +181,7 @@ describe('<LoginButton>', () => {
   it('sets the nearest provider\'s controller as a property, attributes as attributes, and signs in', async () => {
     const server = fakeServer();
     visit(`${APP}/`);
-    const { login, navigations } = openApp(server);
+    const { login, navigations, navigated } = openApp(server);
     await login.ready;
     const { container } = render(<LoginProvider login={login}><LoginButton return-to="/after" sign-in-label="Continue" popup={false} /></LoginProvider>);
     const element = container.querySelector('telnyx-login-button')!;
@@ -188,7 +190,8 @@ describe('<LoginButton>', () => {
     expect(element.hasAttribute('popup')).toBe(false);
     expect(element.getAttribute('return-to')).toBe('/after');
     await act(async () => element.shadowRoot!.querySelector('button')!.click());
-    await waitFor(() => expect(navigations).toHaveLength(1));
+    await navigated();
+    expect(navigations).toHaveLength(1);
   });
 
   it('prefers its own login prop, follows it when it changes, and sets popup only when true', async () => {

@@ -67,16 +67,13 @@ async function s256(verifier: string): Promise<string> {
   return base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
 }
 
-const keyPair = crypto.subtle.generateKey(
-  { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
-  false,
-  ['sign', 'verify'],
-) as Promise<CryptoKeyPair>;
+// P-256, not RSA: an RSA key takes each test file 100-500 ms to generate, which its first sign-in waits for.
+const keyPair = crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']) as Promise<CryptoKeyPair>;
 
 async function signJwt(payload: Record<string, unknown>): Promise<string> {
   const encode = (value: unknown) => base64url(new TextEncoder().encode(JSON.stringify(value)));
-  const input = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode(payload)}`;
-  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', (await keyPair).privateKey, new TextEncoder().encode(input));
+  const input = `${encode({ alg: 'ES256', typ: 'JWT' })}.${encode(payload)}`;
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, (await keyPair).privateKey, new TextEncoder().encode(input));
   return `${input}.${base64url(signature)}`;
 }
 
@@ -120,7 +117,7 @@ export function fakeServer(options: FakeServerOptions = {}) {
     code_challenge_methods_supported: ['S256'],
     token_endpoint_auth_methods_supported: ['none'],
     scopes_supported: ['openid', 'profile', 'admin'],
-    id_token_signing_alg_values_supported: ['RS256'],
+    id_token_signing_alg_values_supported: ['ES256'],
     ...(iss ? { authorization_response_iss_parameter_supported: true } : {}),
   };
   const path = issuerUrl.pathname.replace(/\/$/, '');

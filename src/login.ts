@@ -1,5 +1,6 @@
 import { LoginError } from './contract/errors.js';
-import { normalizeOptions, type LoginOptions } from './contract/options.js';
+import { type LoginOptions } from './contract/options.js';
+import { normalizeOptions } from './contract/normalize.js';
 import type { Login, LoginState } from './contract/types.js';
 import { authenticatedFetch } from './browser/fetch.js';
 import { refreshAhead } from './browser/refresh-ahead.js';

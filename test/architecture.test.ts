@@ -64,6 +64,21 @@ describe('architecture', () => {
     expect([...edges('button'), ...edges('react')].filter(intoCore).map(show)).toEqual([]);
   });
 
+  test('src/protocol/ runs on oauth4webapi, fetch and what it is given: at run time it imports only protocol/, contract/, shared/, the storage schema and the environment', () => {
+    // Type-only imports (a record's shape) are allowed: they leave nothing in the bundle.
+    const runtime = files(join(src, 'protocol')).flatMap((file) =>
+      [...code(file).matchAll(/^import (?!type )[^'"]*?from '([^']+)'/gm)].map(([, spec]) => ({
+        from: relative(root, file),
+        spec: spec!,
+        to: spec!.startsWith('.') ? relative(src, resolve(dirname(file), spec!)).split(sep).join('/') : undefined,
+      })),
+    );
+    const allowed = (edge: Edge) =>
+      edge.spec === 'oauth4webapi' || ['protocol', 'contract', 'shared'].some((folder) => under(folder)(edge)) || edge.to === 'session/schema.js' || edge.to === 'browser/environment.js';
+    expect(runtime.length).toBeGreaterThan(10);
+    expect(runtime.filter((edge) => !allowed(edge)).map(show)).toEqual([]);
+  });
+
   test('nothing outside src/telnyx/ imports it (the core bundle stays free of it)', () => {
     const intoTelnyx = (edge: Edge) => under('telnyx')(edge) || /(^|\/)telnyx(\/|$)/.test(edge.spec);
     expect(edges('').filter((edge) => !edge.from.startsWith(`src${sep}telnyx${sep}`) && intoTelnyx(edge)).map(show)).toEqual([]);

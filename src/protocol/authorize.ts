@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from '../contract/errors.js';
 import { argumentError } from '../shared/arguments.js';
-import type { BoundOptions } from '../contract/options.js';
+import type { BoundOptions } from '../contract/normalize.js';
 import type { PendingSignIn } from '../session/pending.js';
 import type { SignInOptions } from '../contract/types.js';
 

@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from '../contract/errors.js';
 import { oauthClient, tokenRequestOptions, toLoginError } from './http.js';
-import type { BoundOptions } from '../contract/options.js';
+import type { BoundOptions } from '../contract/normalize.js';
 import type { PendingSignIn } from '../session/pending.js';
 
 /** The authorization response parameters, removed from the address bar once handled. */

@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from '../contract/errors.js';
 import { requestOptions } from './http.js';
-import type { NormalizedOptions } from '../contract/options.js';
+import type { NormalizedOptions } from '../contract/normalize.js';
 import type { Store } from '../contract/store.js';
 import { METADATA } from '../session/schema.js';
 import { allowedUrl, describeUrl, parseUrl } from '../shared/urls.js';

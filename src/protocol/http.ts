@@ -2,7 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { LoginError, type LoginErrorCode } from '../contract/errors.js';
 import { clockSkew } from '../browser/environment.js';
 import { isArgumentError } from '../shared/arguments.js';
-import type { BoundOptions, NormalizedOptions } from '../contract/options.js';
+import type { BoundOptions, NormalizedOptions } from '../contract/normalize.js';
 import { describeUrl, usesAllowedScheme } from '../shared/urls.js';
 
 /**

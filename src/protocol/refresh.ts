@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import type { LoginError } from '../contract/errors.js';
-import type { BoundOptions } from '../contract/options.js';
+import type { BoundOptions } from '../contract/normalize.js';
 import { parseRetryAfter } from '../shared/retry-after.js';
 import { sleep } from '../shared/sleep.js';
 import type { StoredTokens } from '../session/tokens.js';

@@ -2,7 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { LoginError } from '../contract/errors.js';
 import type { LoginFeature } from '../contract/features.js';
 import { oauthClient, requestOptions, toLoginError } from './http.js';
-import type { BoundOptions, NormalizedOptions } from '../contract/options.js';
+import type { BoundOptions, NormalizedOptions } from '../contract/normalize.js';
 import type { Store } from '../contract/store.js';
 import { clientKey, read, update, write } from '../session/schema.js';
 

@@ -2,7 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { LoginError } from '../contract/errors.js';
 import type { LoginFeature } from '../contract/features.js';
 import { requestOptions, secureFetch, timeoutSignal } from './http.js';
-import { trustedIssuer, type NormalizedOptions } from '../contract/options.js';
+import { trustedIssuer, type NormalizedOptions } from '../contract/normalize.js';
 import type { Store } from '../contract/store.js';
 import { RESOURCE_METADATA } from '../session/schema.js';
 import { parseUrl } from '../shared/urls.js';

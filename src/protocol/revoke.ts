@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { oauthClient, requestOptions, toLoginError } from './http.js';
-import type { BoundOptions } from '../contract/options.js';
+import type { BoundOptions } from '../contract/normalize.js';
 
 /**
  * Revokes a refresh token (which, per RFC 7009, ends its access tokens too) when the server has a

@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { LoginError } from '../contract/errors.js';
 import { secureFetch, timeoutSignal, toLoginError } from './http.js';
-import type { NormalizedOptions } from '../contract/options.js';
+import type { NormalizedOptions } from '../contract/normalize.js';
 import type { Store } from '../contract/store.js';
 import { read, write, type Cached, type Key } from '../session/schema.js';
 import { parseUrl } from '../shared/urls.js';

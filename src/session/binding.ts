@@ -1,6 +1,6 @@
 import type * as oauth from 'oauth4webapi';
 import { discover } from '../protocol/discovery.js';
-import { trustedIssuer, type BoundOptions, type NormalizedOptions } from '../contract/options.js';
+import { trustedIssuer, type BoundOptions, type NormalizedOptions } from '../contract/normalize.js';
 import { hasPending } from './pending.js';
 import type { Store } from '../contract/store.js';
 import { openChannel, type Channel } from '../browser/channel.js';

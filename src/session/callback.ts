@@ -1,6 +1,6 @@
 import type * as oauth from 'oauth4webapi';
 import { LoginError } from '../contract/errors.js';
-import type { BoundOptions } from '../contract/options.js';
+import type { BoundOptions } from '../contract/normalize.js';
 import type { Store } from '../contract/store.js';
 import { sameOriginUrl } from '../protocol/authorize.js';
 import { exchangeCode } from '../protocol/callback.js';

@@ -1,4 +1,4 @@
-import type { NormalizedOptions } from '../contract/options.js';
+import type { NormalizedOptions } from '../contract/normalize.js';
 import type { Stores } from '../browser/stores.js';
 import type { Binding, Bindings } from './binding.js';
 import type { Outcome, SessionView } from './state.js';

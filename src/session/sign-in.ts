@@ -1,5 +1,5 @@
 import { isArgumentError, LoginError } from '../contract/errors.js';
-import { missingFeature } from '../contract/options.js';
+import { missingFeature } from '../contract/normalize.js';
 import type { SignInOptions } from '../contract/types.js';
 import { checkSignIn, startSignIn } from '../protocol/authorize.js';
 import { withoutResponseParams } from '../protocol/callback.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogin, dynamicRegistration, popupSignIn, resourceDiscovery, type LoginOptions } from '../../src/index.js';
+import { thrown } from '../helpers/thrown.js';
 
 const valid: LoginOptions = { issuer: 'https://auth.localhost/v2', clientId: 'c', redirectUri: 'https://app.localhost/callback' };
 
@@ -63,13 +64,7 @@ describe('createLogin() options', () => {
       [{ features: [{}] as never }, '"features" entries must be popupSignIn, resourceDiscovery or dynamicRegistration'],
       [{ features: popupSignIn as never }, '"features" must be an array'],
     ])('zero-config with %o is refused with a TypeError naming what to import', (override, message) => {
-      const error = (() => {
-        try {
-          createLogin({ ...zeroConfig, ...override }).dispose();
-        } catch (err) {
-          return err as TypeError & { code?: string };
-        }
-      })();
+      const error = thrown(() => createLogin({ ...zeroConfig, ...override }).dispose()) as TypeError & { code?: string };
       expect(error).toBeInstanceOf(TypeError);
       expect(error?.message).toContain(message);
       expect(error?.code).toMatch(/^ERR_INVALID_ARG_(TYPE|VALUE)$/);

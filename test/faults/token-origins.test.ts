@@ -5,18 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { createLogin, type LoginOptions } from '../../src/index.js';
 import { createTelnyxClient, InvalidParameterError, isInvalidParameterError, type TelnyxClientOptions } from '../../src/telnyx/index.js';
 import { fakeApi, json } from '../telnyx/fake-api.js';
+import { thrown } from '../helpers/thrown.js';
 
 const valid: LoginOptions = { issuer: 'https://auth.localhost/v2', clientId: 'c', redirectUri: 'https://app.localhost/callback' };
 
-/** What `attempt` threw, or 'no error'. */
-function thrown(attempt: () => unknown): unknown {
-  try {
-    attempt();
-  } catch (err) {
-    return err;
-  }
-  return 'no error';
-}
 
 describe('apiOrigins: the origins login.fetch sends the token to', () => {
   it.each([

@@ -4,16 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { createLogin } from '../../src/index.js';
 import { argumentError, booleanOption, isArgumentError, nonNegative } from '../../src/shared/arguments.js';
 import { createTelnyxClient } from '../../src/telnyx/index.js';
+import { thrown } from '../helpers/thrown.js';
 
-/** What `attempt` throws, or 'no error'. */
-function thrown(attempt: () => unknown): unknown {
-  try {
-    attempt();
-  } catch (err) {
-    return err;
-  }
-  return 'no error';
-}
 
 describe('argumentError / isArgumentError', () => {
   test('a TypeError with ERR_INVALID_ARG_VALUE unless told ERR_INVALID_ARG_TYPE', () => {

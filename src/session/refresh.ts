@@ -49,11 +49,11 @@ export function refreshSession(request: RefreshRequest): Promise<StoredTokens> {
       await replaceTokens(store, current, undefined); // expired, and nothing can renew it: the session is over
       throw new LoginError('login_required', 'The access token expired and there is no refresh token');
     }
-    return refreshWithRetries(request, current);
+    return renewAndStore(request, current);
   });
 }
 
-async function refreshWithRetries(request: RefreshRequest, current: StoredTokens): Promise<StoredTokens> {
+async function renewAndStore(request: RefreshRequest, current: StoredTokens): Promise<StoredTokens> {
   let next: StoredTokens;
   try {
     next = toStoredTokens(await renewTokens(request.as, request.options, current), current, request.options.env.now());

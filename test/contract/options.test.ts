@@ -93,3 +93,58 @@ describe('createLogin() options', () => {
     });
   });
 });
+
+describe('createLogin() refusals, each naming its option with the code of its kind of mistake', () => {
+  it.each([
+    [null, '"options" must be an object', 'ERR_INVALID_ARG_TYPE'],
+    ['https://auth.localhost/v2', '"options" must be an object', 'ERR_INVALID_ARG_TYPE'],
+  ])('createLogin(%o) → %s (%s)', (options, message, code) => {
+    expect(() => createLogin(options as never)).toThrow(expect.objectContaining({ message, code }));
+  });
+
+  it.each([
+    // A falsy value of the wrong kind is a mistake, not "unset": defaults apply to undefined only (?? not ||).
+    [{ allowInsecureLoopback: 0 }, '"allowInsecureLoopback" must be a boolean', 'ERR_INVALID_ARG_TYPE'],
+    [{ autoRefresh: 0 }, '"autoRefresh" must be a boolean', 'ERR_INVALID_ARG_TYPE'],
+    [{ storage: '' }, '"storage" must be "indexeddb" or "memory"', 'ERR_INVALID_ARG_VALUE'],
+    [{ fetch: false }, '"fetch" must be a function', 'ERR_INVALID_ARG_TYPE'],
+    [{ navigate: 0 }, '"navigate" must be a function', 'ERR_INVALID_ARG_TYPE'],
+    [{ navigate: 'https://auth.localhost/v2' }, '"navigate" must be a function', 'ERR_INVALID_ARG_TYPE'],
+    [{ issuer: undefined }, '"issuer" or "resource" must be given', 'ERR_INVALID_ARG_TYPE'],
+    [{ issuer: 'http://auth.localhost.example/v2' }, '"issuer" must use https: (plain http: is allowed only for a loopback host with "allowInsecureLoopback"), got http://auth.localhost.example', 'ERR_INVALID_ARG_VALUE'],
+    [{ issuer: 'ftp://localhost/v2', allowInsecureLoopback: true }, '"issuer" must use https:', 'ERR_INVALID_ARG_VALUE'],
+    [{ resource: 'http://api.localhost.example/v2' }, '"resource" must use https:', 'ERR_INVALID_ARG_VALUE'],
+    [{ resource: 42 }, '"resource" must be an absolute URL', 'ERR_INVALID_ARG_TYPE'],
+    [{ allowedIssuers: 'https://auth.localhost/v2' }, '"allowedIssuers" must be an array', 'ERR_INVALID_ARG_TYPE'],
+    [{ allowedIssuers: ['https://other.localhost/v2'] }, '"issuer" must be one of "allowedIssuers"', 'ERR_INVALID_ARG_VALUE'],
+    [{ clientId: 42 }, '"clientId" must be a non-empty string', 'ERR_INVALID_ARG_TYPE'],
+    [{ clientId: undefined }, '"clientId" must be a non-empty string (or give "registration" to register one)', 'ERR_INVALID_ARG_TYPE'],
+    [{ clientId: undefined, registration: null }, '"registration" must be an object of RFC 7591 client metadata', 'ERR_INVALID_ARG_TYPE'],
+    [{ clientId: undefined, registration: 'My app' }, '"registration" must be an object of RFC 7591 client metadata', 'ERR_INVALID_ARG_TYPE'],
+    [{ redirectUri: 42 }, '"redirectUri" must be an absolute URL', 'ERR_INVALID_ARG_TYPE'],
+    [{ redirectUri: '/callback' }, '"redirectUri" must be an absolute URL', 'ERR_INVALID_ARG_VALUE'],
+    [{ redirectUri: 'https://app.localhost/cb#x' }, '"redirectUri" must not have a fragment', 'ERR_INVALID_ARG_VALUE'],
+    [{ scope: 42 }, '"scope" must be a string or a list of scopes', 'ERR_INVALID_ARG_TYPE'],
+    [{ scope: ['numbers.read', 'a b'] }, '"scope" must be a string or a list of scopes', 'ERR_INVALID_ARG_VALUE'],
+    [{ scope: ['numbers.read', ' '] }, '"scope" must be a string or a list of scopes', 'ERR_INVALID_ARG_VALUE'],
+    [{ scope: [''] }, '"scope" must be a string or a list of scopes', 'ERR_INVALID_ARG_VALUE'],
+    [{ scope: ['numbers.read', 7] }, '"scope" must be a string or a list of scopes', 'ERR_INVALID_ARG_VALUE'],
+    [{ apiOrigins: 'https://api.localhost' }, '"apiOrigins" must be an array', 'ERR_INVALID_ARG_TYPE'],
+    [{ apiOrigins: ['https://api.localhost/?v=2'] }, '"apiOrigins" entries must be origins, got https://api.localhost/?v=2', 'ERR_INVALID_ARG_VALUE'],
+    [{ apiOrigins: ['https://api.localhost/#v2'] }, '"apiOrigins" entries must be origins, got https://api.localhost/#v2', 'ERR_INVALID_ARG_VALUE'],
+    [{ refreshLeeway: Number.NaN }, '"refreshLeeway" must be a non-negative finite number', 'ERR_INVALID_ARG_VALUE'],
+    [{ metadataTtl: Number.POSITIVE_INFINITY }, '"metadataTtl" must be a non-negative finite number', 'ERR_INVALID_ARG_VALUE'],
+    [{ refreshRetries: -1 }, '"refreshRetries" must be a non-negative finite number', 'ERR_INVALID_ARG_VALUE'],
+    [{ retryDelay: -0.5 }, '"retryDelay" must be a non-negative finite number', 'ERR_INVALID_ARG_VALUE'],
+    [{ timeout: '30000' }, '"timeout" must be a non-negative finite number', 'ERR_INVALID_ARG_TYPE'],
+  ])('%o → %s (%s)', (override, message, code) => {
+    let error: unknown;
+    try {
+      createLogin({ ...valid, ...override } as LoginOptions).dispose();
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toMatchObject({ code, message: expect.stringContaining(message) });
+  });
+});

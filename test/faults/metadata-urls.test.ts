@@ -60,6 +60,20 @@ describe('endpoints named by authorization server metadata', () => {
     expect(server.unusedQueued()).toBe(0);
   });
 
+  it.each([
+    ['http://auth.localhost/v2/oauth/token?client_secret=s3cret', '(http://auth.localhost)'],
+    ['javascript:alert(document.cookie)', '(javascript:)'],
+  ])('metadata: token_endpoint = %s → the message names only its scheme and host, %s, never its path or query', async (value, shown) => {
+    const server = fakeServer();
+    server.queue(INSERTED, metadataWith(server, { token_endpoint: value }));
+    visit(`${APP}/`);
+    const { login, navigations } = openApp(server);
+    await login.ready;
+    const { message } = await expectRefusedBeforeStoring(server, login, navigations);
+    expect(message).toContain(`"token_endpoint" is not an https: URL ${shown}`);
+    expect(message).not.toMatch(/s3cret|oauth\/token|document/);
+  });
+
   it('metadata: a cached document (older version, tampered) with a javascript: authorization_endpoint → not used: discovered again, navigates to the real endpoint', async () => {
     const server = fakeServer();
     const forged = { ...server.metadata, authorization_endpoint: 'javascript:alert(document.domain)//' };

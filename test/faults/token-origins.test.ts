@@ -17,6 +17,7 @@ describe('apiOrigins: the origins login.fetch sends the token to', () => {
     ['plain http: to localhost without allowInsecureLoopback', { apiOrigins: ['http://localhost:4010'] }],
     ['plain http: to 127.0.0.1 without allowInsecureLoopback', { apiOrigins: ['http://127.0.0.1:4010'] }],
     ['a ws: origin', { apiOrigins: ['wss://api.example.com'] }],
+    ['a ws: origin on a loopback host, even with allowInsecureLoopback', { apiOrigins: ['ws://localhost:4010'], allowInsecureLoopback: true }],
   ])('origins: apiOrigins with %s → createLogin throws a TypeError (ERR_INVALID_ARG_VALUE) naming "apiOrigins"', (_name, override) => {
     const err = thrown(() => createLogin({ ...valid, ...override }).dispose());
     expect(err).toBeInstanceOf(TypeError);

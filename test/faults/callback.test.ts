@@ -178,3 +178,8 @@ describe('code replay', () => {
     expect(server.log.length).toBe(requests);
   });
 });
+
+describe('state values every object has', () => {
+  it.each(['__proto__', 'constructor', 'toString'])('callback: state=%s → state_mismatch, signed-out, nothing stored, the real sign-in left pending, no token request', (state) =>
+    expectTamperedRefused({ state }, 'state_mismatch'));
+});

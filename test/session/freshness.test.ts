@@ -49,4 +49,23 @@ describe('pending sign-in lifetime', () => {
     expectLoginError(login.state.error, 'no_pending_sign_in');
     expect(tokenRequests(server)).toBe(0);
   });
+
+  it('a pending sign-in is live for 30 minutes, to the millisecond: a callback after that is refused as started too long ago', async () => {
+    for (const [age, status] of [[30 * 60_000 - 1, 'signed-in'], [30 * 60_000, 'signed-out']] as const) {
+      await freshIndexedDb();
+      const server = fakeServer();
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const started = Date.now();
+      const { callback } = await startSignIn(server);
+      vi.setSystemTime(started + age);
+      const { login } = await land(server, callback);
+      expect(login.state.status, `after ${age} ms`).toBe(status);
+      if (status === 'signed-out') {
+        expect(expectLoginError(login.state.error, 'no_pending_sign_in').message).toContain('started too long ago');
+        expect(tokenRequests(server)).toBe(0);
+      }
+      vi.useRealTimers();
+      login.dispose();
+    }
+  });
 });

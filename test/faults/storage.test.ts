@@ -133,6 +133,15 @@ describe('stored tokens written by another SDK version, or tampered with', () =>
     ['an empty object', {}],
     ['an object with a numeric accessToken', { accessToken: 5, receivedAt: 0 }],
     ['an object whose expiresAt is not a number', { accessToken: 'at-old', receivedAt: 0, expiresAt: 'soon' }],
+    // Each with a session id, so the one field named is what makes it unusable.
+    ['a session whose sid is not a string', { sid: 7, accessToken: 'at-old', receivedAt: 0 }],
+    ['a session with a numeric accessToken', { sid: 's1', accessToken: 5, receivedAt: 0 }],
+    ['a session with an empty accessToken', { sid: 's1', accessToken: '', receivedAt: 0 }],
+    ['a session whose receivedAt is not a number', { sid: 's1', accessToken: 'at-old', receivedAt: 'yesterday' }],
+    ['a session whose receivedAt is NaN', { sid: 's1', accessToken: 'at-old', receivedAt: Number.NaN }],
+    ['a session whose refreshToken is not a string', { sid: 's1', accessToken: 'at-old', receivedAt: 0, refreshToken: 7 }],
+    ['a session whose expiresAt is not a number', { sid: 's1', accessToken: 'at-old', receivedAt: 0, expiresAt: 'soon' }],
+    ['a session whose expiresAt is Infinity', { sid: 's1', accessToken: 'at-old', receivedAt: 0, expiresAt: Number.POSITIVE_INFINITY }],
   ])('storage: a tokens record that is %s → treated as no session: signed-out, login_required, no "Bearer" with a bogus token sent', async (_name, record) => {
     const server = fakeServer();
     await tamper(sessionDatabase(ISSUER, CLIENT_ID), TOKENS, record);

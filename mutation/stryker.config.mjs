@@ -9,13 +9,18 @@ export default {
   coverageAnalysis: 'perTest',
   // The machine has 2 cores shared with other work.
   concurrency: 1,
+  // The riskiest core modules: option checks, the session's records and state, the callback and the refresh
+  // (protocol step and session side), Retry-After, authenticated fetch, URL rules, the tab lock.
   mutate: [
-    'src/contract/options.ts',
+    'src/contract/normalize.ts',
     'src/session/tokens.ts',
     'src/session/pending.ts',
     'src/session/state.ts',
     'src/protocol/callback.ts',
+    'src/session/callback.ts',
     'src/protocol/refresh.ts',
+    'src/session/refresh.ts',
+    'src/shared/retry-after.ts',
     'src/browser/fetch.ts',
     'src/shared/urls.ts',
     'src/browser/lock.ts',

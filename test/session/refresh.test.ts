@@ -58,4 +58,22 @@ describe('getAccessToken()', () => {
     expect(error).toBeInstanceOf(LoginError);
     expect((error as LoginError).code).toBe('login_required');
   });
+
+  it('keeps the granted scope and the user when a refresh response leaves them out', async () => {
+    const server = fakeServer({ accessTokenTtl: 100 });
+    const { login } = await signedIn(server);
+    const before = login.state;
+    expect(before).toMatchObject({ scope: 'openid profile admin', user: { sub: 'alice' } });
+    server.queue(server.tokenPath, async (request) => {
+      const { scope: _omitted, ...body } = (await (await server.respond(request)).json()) as Record<string, unknown>;
+      return Response.json(body);
+    });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    later(100);
+    const token = await login.getAccessToken();
+    expect(server.unusedQueued()).toBe(0);
+    expect(login.state).toMatchObject({ status: 'signed-in', scope: before.scope, user: before.user });
+    expect(login.state.expiresAt).toBeGreaterThan(before.expiresAt!);
+    expect(token).toMatch(/^at-/);
+  });
 });

@@ -180,6 +180,7 @@ describe('code replay', () => {
 });
 
 describe('state values every object has', () => {
-  it.each(['__proto__', 'constructor', 'toString'])('callback: state=%s → state_mismatch, signed-out, nothing stored, the real sign-in left pending, no token request', (state) =>
-    expectTamperedRefused({ state }, 'state_mismatch'));
+  it.each(['__proto__', 'constructor', 'toString'])('callback: state=%s → state_mismatch, signed-out, nothing stored, the real sign-in left pending, no token request', async (state) => {
+    await expectTamperedRefused({ state }, 'state_mismatch');
+  });
 });

@@ -17,9 +17,10 @@ function record(login: Login): string[] {
     refreshed: (event) => `refreshed:${event.expiresAt === login.state.expiresAt && event.expiresAt !== undefined}`,
     warning: (event) => `warning:${event.code}`,
   };
-  for (const type of Object.keys(detail) as (keyof LoginEventMap)[]) {
-    login.on(type, (event: never) => seen.push((detail[type] as (event: never) => string)(event)));
-  }
+  const listen = <K extends keyof LoginEventMap>(type: K): void => {
+    login.on(type, (event) => void seen.push(detail[type](event)));
+  };
+  for (const type of Object.keys(detail) as (keyof LoginEventMap)[]) listen(type);
   return seen;
 }
 

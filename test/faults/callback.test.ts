@@ -184,3 +184,93 @@ describe('state values every object has', () => {
     await expectTamperedRefused({ state }, 'state_mismatch');
   });
 });
+
+describe('what the callback says, and what it leaves', () => {
+  it.each([
+    ['the redirect URI without code or error', `${REDIRECT_URI}?tab=2`],
+    ['another page carrying code and state', `${APP}/settings?code=abc&state=xyz`],
+    ['the redirect path on another origin', `https://elsewhere.localhost/callback?code=abc&state=xyz`],
+  ])('callback: %s is no callback → signed-out without an error, the address bar untouched, no request', async (_name, url) => {
+    const server = fakeServer();
+    await startSignIn(server);
+    const { login } = await land(server, url);
+    expect(login.state).toEqual({ status: 'signed-out' });
+    expect(window.location.href).toBe(url);
+    expect(tokenRequests(server)).toBe(0);
+    expect((await readSession()).pendings).toHaveLength(1);
+  });
+
+  it.each([
+    [{ state: null }, 'state_missing', 'the response has no "state"'],
+    [{ state: 'forged' }, 'state_mismatch', 'the response "state" is not one this browser sent'],
+    [{ iss: 'https://evil.localhost/v2' }, 'issuer_mismatch', 'the response comes from another issuer'],
+    [{ iss: null }, 'issuer_missing', 'the response has no "iss" though the server promises one'],
+    [{ code: '' }, 'invalid_callback', 'the response has no single, non-empty "code"'],
+  ] as const)('callback: %o → %s, saying %s', async (params, code, message) => {
+    const error = await expectTamperedRefused(params, code);
+    expect(error.message).toBe(`Sign-in failed: ${message}`);
+    if (code.startsWith('issuer_')) expect(error.cause).toBeInstanceOf(Error);
+  });
+
+  it('callback: iss given twice, both the right issuer → invalid_callback (not an issuer error), the pending sign-in consumed, no token request', async () => {
+    const server = fakeServer();
+    const { callback } = await startSignIn(server);
+    const url = new URL(callback.href);
+    url.searchParams.append('iss', server.issuer);
+    const { login } = await land(server, url);
+    const error = await expectRefused(server, login, 'invalid_callback');
+    expect(error.message.startsWith('Sign-in failed: ')).toBe(true);
+    expect(error.cause).toBeInstanceOf(Error);
+  });
+
+  it('callback: no sign-in started in this browser → no_pending_sign_in, saying so', async () => {
+    const server = fakeServer();
+    const { callback } = await startSignIn(server);
+    await freshIndexedDb();
+    const { login } = await land(server, callback);
+    expect(expectLoginError(login.state.error, 'no_pending_sign_in').message).toBe('Sign-in failed: no sign-in was started in this browser (or its storage was cleared)');
+  });
+
+  it('callback: error_uri and session_state leave the address bar with the rest of the response', async () => {
+    const server = fakeServer();
+    const { callback } = await startSignIn(server, {}, `${APP}/`, { deny: true });
+    const { login } = await land(server, withParams(callback, { error_uri: 'https://auth.localhost/help', session_state: 'abc' }));
+    expectLoginError(login.state.error, 'access_denied');
+    expect(window.location.href).toBe(REDIRECT_URI);
+  });
+
+  it('callback: a server_error refusal of a sign-in that asked for no scope carries no hint to pass "scope" (only access_denied and invalid_scope do)', async () => {
+    const server = fakeServer();
+    const { callback } = await startSignIn(server, { scope: undefined });
+    const { login } = await land(server, withParams(callback, { code: null, error: 'server_error', error_description: 'Database unavailable' }), { scope: undefined });
+    expect(expectLoginError(login.state.error, 'authorization_error').message).toBe('Sign-in failed: Database unavailable');
+  });
+
+  it('callback: an openid sign-in whose token response has no ID token → invalid_response, nothing stored', async () => {
+    const server = fakeServer();
+    const { callback } = await startSignIn(server);
+    server.queue(server.tokenPath, async (request) => {
+      const { id_token: _dropped, ...body } = (await (await server.respond(request)).json()) as Record<string, unknown>;
+      return Response.json(body);
+    });
+    const { login } = await land(server, callback);
+    const error = expectLoginError(login.state.error, 'invalid_response');
+    expect(error.message.startsWith('Code exchange')).toBe(true);
+    expect(login.state.status).toBe('signed-out');
+    expect((await readSession()).tokens).toBeUndefined();
+    expect(server.unusedQueued()).toBe(0);
+  });
+
+  it('callback: the same callback URL again in this page after signing out → still signed out: the finished exchange is not replayed', async () => {
+    const server = fakeServer();
+    const { callback } = await startSignIn(server);
+    const first = await land(server, callback);
+    expect(first.login.state.status).toBe('signed-in');
+    await first.login.signOut();
+    first.login.dispose();
+    const again = await land(server, callback);
+    expect(again.login.state.status).toBe('signed-out');
+    expect((await readSession()).tokens).toBeUndefined();
+    expect(tokenRequests(server, 'authorization_code')).toBe(1);
+  });
+});

@@ -1,7 +1,11 @@
+import { del } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LoginError } from '../../src/index.js';
-import { fakeServer } from '../helpers/fake-server.js';
+import { sessionDatabase, TOKENS } from '../../src/session/schema.js';
+import { API, CLIENT_ID, fakeServer, ISSUER } from '../helpers/fake-server.js';
 import { freshIndexedDb, openApp, signedIn } from '../helpers/app.js';
+import { database } from '../helpers/storage.js';
+import { land, readSession, startSignIn } from '../faults/helpers.js';
 
 beforeEach(freshIndexedDb);
 afterEach(() => vi.useRealTimers());
@@ -75,5 +79,49 @@ describe('getAccessToken()', () => {
     expect(login.state).toMatchObject({ status: 'signed-in', scope: before.scope, user: before.user });
     expect(login.state.expiresAt).toBeGreaterThan(before.expiresAt!);
     expect(token).toMatch(/^at-/);
+  });
+
+  it('keeps refreshing with what each refresh stored: nothing revoked, every new token accepted by the API', async () => {
+    const server = fakeServer({ accessTokenTtl: 100 });
+    const { login } = await signedIn(server);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    for (let round = 1; round <= 3; round++) {
+      later(100);
+      const token = await login.getAccessToken();
+      expect(server.counts.refresh).toBe(round);
+      expect((await login.fetch(`${API}/v2/oauth_grants`)).status).toBe(200);
+      expect(token).toBe((await readSession()).tokens?.accessToken);
+    }
+    expect(server.counts.revoke).toBe(0);
+  });
+
+  it('a session without a refresh token (none was issued) ends when its token expires: login_required, signed-out, nothing stored, no request', async () => {
+    const server = fakeServer({ accessTokenTtl: 100 });
+    const { callback } = await startSignIn(server);
+    server.queue(server.tokenPath, async (request) => {
+      const { refresh_token: _none, scope: _unsaid, ...body } = (await (await server.respond(request)).json()) as Record<string, unknown>;
+      return Response.json(body);
+    });
+    const { login } = await land(server, callback);
+    expect(login.state).toMatchObject({ status: 'signed-in', scope: undefined });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    later(100);
+    const error = await login.getAccessToken().catch((err: unknown) => err);
+    expect(error).toMatchObject({ code: 'login_required', message: 'The access token expired and there is no refresh token' });
+    expect(login.state).toMatchObject({ status: 'signed-out', reason: 'login_required' });
+    expect((await readSession()).tokens).toBeUndefined();
+    expect(server.counts.refresh).toBe(0);
+  });
+
+  it('a session another tab removed from storage without a word: the next refresh finds none → login_required, signed-out, no request', async () => {
+    const server = fakeServer({ accessTokenTtl: 100 });
+    const { login } = await signedIn(server);
+    await del(TOKENS.name, database(sessionDatabase(ISSUER, CLIENT_ID)));
+    vi.useFakeTimers({ toFake: ['Date'] });
+    later(100);
+    const error = await login.getAccessToken().catch((err: unknown) => err);
+    expect(error).toMatchObject({ code: 'login_required', message: 'There is no session to refresh' });
+    expect(login.state.status).toBe('signed-out');
+    expect(server.counts.refresh).toBe(0);
   });
 });

@@ -37,6 +37,10 @@ describe('parseRetryAfter', () => {
     // The obsolete HTTP-date forms (rfc850, asctime), which no server sends any more, are not read.
     'Sunday, 01-Jun-25 12:00:10 GMT',
     'Sun Jun  1 12:00:10 2025',
+    // An IMF-fixdate inside other text, which V8's Date.parse reads as the date anyway.
+    'junk Sun, 01 Jun 2025 12:00:10 GMT',
+    'Sun, 01 Jun 2025 12:00:10 GMT junk',
+    'Sun, 01 Jun 2025 12:00:10 GMT+0100',
   ])(
     '%j is not a Retry-After',
     (header) => {

@@ -112,6 +112,8 @@ describe('stored data written by another SDK version, or tampered with', () => {
     ['no state', { state: undefined }],
     ['a returnTo on another origin', { returnTo: 'https://evil.localhost/steal' }],
     ['a protocol-relative returnTo', { returnTo: '//evil.example/steal' }],
+    ['another issuer', { issuer: 'https://evil.localhost/v2' }],
+    ['another client', { clientId: 'other-client' }],
   ])('storage: a pending sign-in with %s → no_pending_sign_in, ready resolves, signed-out, nothing stored, no token request', async (_name, change) => {
     const server = fakeServer();
     const started = await startSignIn(server);

@@ -33,4 +33,16 @@ describe('login.fetch()', () => {
     expect((await login.fetch(`${API}/v2/oauth_grants`)).status).toBe(401);
     expect(server.counts.refresh).toBe(0);
   });
+
+  it.each([
+    ['an unquoted error', 'Bearer error=insufficient_scope'],
+    ['spaces around "="', 'Bearer realm="api", error = "invalid_request"'],
+  ])('reads the challenge with %s: a 401 that blames something other than the token is returned, no refresh', async (_name, challenge) => {
+    const server = fakeServer();
+    const { login } = await signedIn(server);
+    server.queue('/v2/oauth_grants', () => new Response(null, { status: 401, headers: { 'www-authenticate': challenge } }));
+    expect((await login.fetch(`${API}/v2/oauth_grants`)).status).toBe(401);
+    expect(server.counts.refresh).toBe(0);
+    expect(server.unusedQueued()).toBe(0);
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogin, dynamicRegistration, popupSignIn, resourceDiscovery, type LoginOptions } from '../../src/index.js';
 import { thrown } from '../helpers/thrown.js';
 
@@ -110,6 +110,7 @@ describe('createLogin() refusals, each naming its option with the code of its ki
     [{ fetch: false }, '"fetch" must be a function', 'ERR_INVALID_ARG_TYPE'],
     [{ navigate: 0 }, '"navigate" must be a function', 'ERR_INVALID_ARG_TYPE'],
     [{ navigate: 'https://auth.localhost/v2' }, '"navigate" must be a function', 'ERR_INVALID_ARG_TYPE'],
+    [{ environment: 'page' }, '"environment" must be an object', 'ERR_INVALID_ARG_TYPE'],
     [{ issuer: undefined }, '"issuer" or "resource" must be given', 'ERR_INVALID_ARG_TYPE'],
     [{ issuer: 'http://auth.localhost.example/v2' }, '"issuer" must use https: (plain http: is allowed only for a loopback host with "allowInsecureLoopback"), got http://auth.localhost.example', 'ERR_INVALID_ARG_VALUE'],
     [{ issuer: 'ftp://localhost/v2', allowInsecureLoopback: true }, '"issuer" must use https:', 'ERR_INVALID_ARG_VALUE'],
@@ -148,3 +149,15 @@ describe('createLogin() refusals, each naming its option with the code of its ki
     expect(error).toMatchObject({ code, message: expect.stringContaining(message) });
   });
 });
+
+describe('createLogin() defaults that depend on the page', () => {
+  it('without a global fetch and no "fetch" option → a TypeError naming "fetch", not a crash', () => {
+    vi.stubGlobal('fetch', undefined);
+    try {
+      expect(() => createLogin(valid)).toThrow(expect.objectContaining({ message: '"fetch" must be a function', code: 'ERR_INVALID_ARG_TYPE' }));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+

@@ -116,3 +116,23 @@ describe('a refused sign-in that asked for no scope', () => {
     }
   });
 });
+
+describe('the RFC 8707 resource as written', () => {
+  it.each([
+    ['https://api.localhost', 'https://api.localhost'],
+    ['https://api.localhost/', 'https://api.localhost/'],
+    ['https://api.localhost/v2/', 'https://api.localhost/v2/'],
+  ])('resource %s is sent as %s, on the authorization request and the code exchange', async (resource, sent) => {
+    const server = fakeServer();
+    visit(`${APP}/`);
+    const { login, navigations } = openApp(server, { resource });
+    await login.signIn();
+    expect(new URL(navigations[0]!).searchParams.get('resource')).toBe(sent);
+    visit(await server.authorize(navigations[0]!));
+    const { login: back } = openApp(server, { resource });
+    expect((await back.ready).status).toBe('signed-in');
+    const exchange = new URLSearchParams(server.log.find((entry) => entry.body.includes('grant_type=authorization_code'))!.body);
+    expect(exchange.get('resource')).toBe(sent);
+  });
+});
+

@@ -157,3 +157,46 @@ describe('refresh faults', () => {
     expectNoBearerOutsideApi(server);
   });
 });
+
+describe('refresh backoff, on the clock', () => {
+  /** Answers the next token requests with `answers` (undefined: the server's own), noting the clock at each. */
+  function answerAt(server: FakeServer, answers: ((() => Response) | undefined)[]) {
+    const times: number[] = [];
+    for (const answer of answers) {
+      server.queue(server.tokenPath, (request) => {
+        times.push(Date.now());
+        return answer ? answer() : server.respond(request);
+      });
+    }
+    return times;
+  }
+  const unavailable = (headers: Record<string, string> = {}) => () => new Response(null, { status: 503, headers });
+
+  it('refresh: 503 twice without Retry-After → retried after retryDelay, then after twice that: 500 ms, 1000 ms; signed-in on the third request', async () => {
+    const server = fakeServer({ accessTokenTtl: 100 });
+    const { login } = await dueForRefresh(server, { refreshRetries: 2, retryDelay: 500 });
+    const times = answerAt(server, [unavailable(), unavailable(), undefined]);
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    await onFakeTimers(login.getAccessToken());
+    expect(times.map((time) => time - times[0]!)).toEqual([0, 500, 1500]);
+    expect(login.state.status).toBe('signed-in');
+  });
+
+  it('refresh: 503 with Retry-After: 10, the longest a caller waits → waited out, then retried once: signed-in', async () => {
+    const server = fakeServer({ accessTokenTtl: 100 });
+    const { login } = await dueForRefresh(server, { refreshRetries: 1, retryDelay: 0 });
+    const times = answerAt(server, [unavailable({ 'retry-after': '10' }), undefined]);
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    await onFakeTimers(login.getAccessToken());
+    expect(times.map((time) => time - times[0]!)).toEqual([0, 10_000]);
+  });
+
+  it('refresh: a failure says it was the refresh that failed', async () => {
+    const server = fakeServer({ accessTokenTtl: 100 });
+    const { login } = await dueForRefresh(server, { refreshRetries: 0 });
+    server.queue(server.tokenPath, unavailable());
+    const error = expectLoginError(await rejectionOf(login.getAccessToken()), 'server_error');
+    expect(error.message).toMatch(/^Refresh/);
+  });
+});
+

@@ -291,3 +291,21 @@ describe('the cross-tab channel', () => {
     expect(await login.getAccessToken()).toBe(renewed);
   });
 });
+
+describe('a failed sign-in cleans up after itself', () => {
+  it("sign-in: a popup closed → that sign-in's pending entry is dropped, another tab's stays", async () => {
+    const server = fakeServer();
+    const { state } = await startSignIn(server);
+    const { popup, environment } = stubPopup();
+    visit(`${APP}/`);
+    const login = openApp(server, { environment }).login;
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const failing = login.signIn({ popup: true }).catch((err: unknown) => err);
+    await popupAuthorizationUrl(popup);
+    expect((await readSession()).pendings).toHaveLength(2);
+    popup.closed = true;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expectLoginError(await failing, 'popup_closed');
+    expect((await readSession()).pendings.map((pending) => pending.state)).toEqual([state]);
+  });
+});

@@ -305,3 +305,16 @@ describe('popup sign-in', () => {
     expect(server.counts.authorizationCode).toBe(0);
   });
 });
+
+describe('the registration option', () => {
+  it('registers with the client metadata createLogin() was given, whatever the app does to that object afterwards', async () => {
+    const server = fakeServer();
+    const registration = { client_name: 'My app' };
+    visit(`${APP}/`);
+    const { login } = openZeroConfigApp(server, { registration });
+    registration.client_name = 'Changed later';
+    await login.signIn();
+    const sent = JSON.parse(server.log.find((entry) => entry.url.endsWith('/oauth/register'))!.body) as Record<string, unknown>;
+    expect(sent.client_name).toBe('My app');
+  });
+});

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshIndexedDb, openApp, openZeroConfigApp, visit } from '../helpers/app.js';
 import { API, APP, fakeServer, ISSUER, REDIRECT_URI, type FakeServer } from '../helpers/fake-server.js';
 import { expectLoginError, readSession, rejectionOf, tokenRequests } from './helpers.js';
-import { bindingKey, clientKey, configDatabase, METADATA, RESOURCE_METADATA } from '../../src/session/schema.js';
+import { bindingKey, clientKey, configDatabase, METADATA, RESOURCE_METADATA, sessionDatabase, TOKENS } from '../../src/session/schema.js';
 import { stored, tamper } from '../helpers/storage.js';
 
 beforeEach(freshIndexedDb);
@@ -227,5 +227,22 @@ describe('server data that is not what the protocol says', () => {
     await login.signIn();
     expect(new URL(navigations[0]!).searchParams.get('client_id')).toMatch(/^dyn-/);
     expect(server.counts.registration).toBe(1);
+  });
+});
+
+describe('a binding found in storage', () => {
+  it.each([
+    ['an issuer outside allowedIssuers', { allowedIssuers: [ISSUER] }],
+    ['an issuer other than the configured one', { issuer: ISSUER, allowedIssuers: undefined }],
+  ])('zero-config: a cached binding naming %s → not used: signed-out, its session never read, no request', async (_name, overrides) => {
+    const server = fakeServer();
+    const other = 'https://other.localhost/v2';
+    await tamper(configDatabase(overrides.issuer ? { issuer: new URL(ISSUER) } : { resource: server.resource }), bindingKey(new URL(REDIRECT_URI)), { issuer: other, clientId: 'dyn-other' });
+    await tamper(sessionDatabase(`${other}`, 'dyn-other'), TOKENS, { sid: 's1', accessToken: 'at-other', refreshToken: 'rt-other', receivedAt: Date.now(), expiresAt: Date.now() + 3600_000 });
+    visit(`${APP}/`);
+    const { login } = openZeroConfigApp(server, overrides);
+    expect((await login.ready).status).toBe('signed-out');
+    expectLoginError(await rejectionOf(login.getAccessToken()), 'login_required');
+    expect(server.log).toEqual([]);
   });
 });

@@ -124,6 +124,8 @@ describe('createLogin() refusals, each naming its option with the code of its ki
     [{ clientId: undefined, registration: 'My app' }, '"registration" must be an object of RFC 7591 client metadata', 'ERR_INVALID_ARG_TYPE'],
     [{ redirectUri: 42 }, '"redirectUri" must be an absolute URL', 'ERR_INVALID_ARG_TYPE'],
     [{ redirectUri: '/callback' }, '"redirectUri" must be an absolute URL', 'ERR_INVALID_ARG_VALUE'],
+    // Not a string nor a URL, though it reads as one: a Location, say.
+    [{ redirectUri: { toString: () => 'https://app.localhost/callback' } }, '"redirectUri" must be an absolute URL', 'ERR_INVALID_ARG_TYPE'],
     [{ redirectUri: 'https://app.localhost/cb#x' }, '"redirectUri" must not have a fragment', 'ERR_INVALID_ARG_VALUE'],
     [{ scope: 42 }, '"scope" must be a string or a list of scopes', 'ERR_INVALID_ARG_TYPE'],
     [{ scope: ['numbers.read', 'a b'] }, '"scope" must be a string or a list of scopes', 'ERR_INVALID_ARG_VALUE'],

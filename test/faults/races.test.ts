@@ -99,7 +99,10 @@ describe('sign-out against a refresh in flight', () => {
     const bobs = (await readSession()).tokens!;
 
     slow.release();
-    await refreshing;
+    // The caller gets the session there is now, and the renewed refresh token is the one revoked.
+    expect(await refreshing).toBe(bobs.accessToken);
+    const revocation = new URLSearchParams(server.log.filter((entry) => entry.url.endsWith('/oauth/revoke')).at(-1)!.body);
+    expect([revocation.get('token'), revocation.get('token_type_hint')]).toEqual([slow.held.body!.refresh_token, 'refresh_token']);
     expect((await readSession()).tokens).toEqual(bobs);
     await settled(() => expect(tabA.state).toMatchObject({ status: 'signed-in', user: { sub: 'bob' } }));
     expect(await tabA.getAccessToken()).toBe(bobs.accessToken);

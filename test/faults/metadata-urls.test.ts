@@ -237,7 +237,7 @@ describe('a binding found in storage', () => {
   ])('zero-config: a cached binding naming %s → not used: signed-out, its session never read, no request', async (_name, overrides) => {
     const server = fakeServer();
     const other = 'https://other.localhost/v2';
-    await tamper(configDatabase(overrides.issuer ? { issuer: new URL(ISSUER) } : { resource: server.resource }), bindingKey(new URL(REDIRECT_URI)), { issuer: other, clientId: 'dyn-other' });
+    await tamper(configDatabase('issuer' in overrides ? { issuer: new URL(ISSUER) } : { resource: server.resource }), bindingKey(new URL(REDIRECT_URI)), { issuer: other, clientId: 'dyn-other' });
     await tamper(sessionDatabase(`${other}`, 'dyn-other'), TOKENS, { sid: 's1', accessToken: 'at-other', refreshToken: 'rt-other', receivedAt: Date.now(), expiresAt: Date.now() + 3600_000 });
     visit(`${APP}/`);
     const { login } = openZeroConfigApp(server, overrides);

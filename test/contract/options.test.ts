@@ -118,6 +118,7 @@ describe('createLogin() refusals, each naming its option with the code of its ki
     [{ resource: 42 }, '"resource" must be an absolute URL', 'ERR_INVALID_ARG_TYPE'],
     [{ allowedIssuers: 'https://auth.localhost/v2' }, '"allowedIssuers" must be an array', 'ERR_INVALID_ARG_TYPE'],
     [{ allowedIssuers: ['https://other.localhost/v2'] }, '"issuer" must be one of "allowedIssuers"', 'ERR_INVALID_ARG_VALUE'],
+    [{ allowedIssuers: ['http://auth.localhost.example/v2'] }, '"allowedIssuers" must use https:', 'ERR_INVALID_ARG_VALUE'],
     [{ clientId: 42 }, '"clientId" must be a non-empty string', 'ERR_INVALID_ARG_TYPE'],
     [{ clientId: undefined }, '"clientId" must be a non-empty string (or give "registration" to register one)', 'ERR_INVALID_ARG_TYPE'],
     [{ clientId: undefined, registration: null }, '"registration" must be an object of RFC 7591 client metadata', 'ERR_INVALID_ARG_TYPE'],

@@ -7,6 +7,9 @@ export interface Channel {
   close(): void;
 }
 
+/** The channel of a controller that has none: disposed, or where BroadcastChannel is missing. */
+export const noChannel: Channel = { post() {}, close() {} };
+
 /**
  * A BroadcastChannel shared by every tab of the same app and session store. A message carries nothing, not
  * even what happened: every tab re-reads storage, the one place the session lives. Any page of this origin
@@ -15,7 +18,7 @@ export interface Channel {
  */
 export function openChannel(name: string, onChange: () => void, env: LoginEnvironment): Channel {
   const channel = env.channel(name);
-  if (!channel) return { post() {}, close() {} };
+  if (!channel) return noChannel;
   channel.onmessage = () => onChange();
   let closed = false;
   return {

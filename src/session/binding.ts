@@ -3,7 +3,7 @@ import { discover } from '../protocol/discovery.js';
 import { trustedIssuer, type BoundOptions, type NormalizedOptions } from '../contract/normalize.js';
 import { hasPending } from './pending.js';
 import type { Store } from '../contract/store.js';
-import { openChannel, type Channel } from '../browser/channel.js';
+import { noChannel, openChannel, type Channel } from '../browser/channel.js';
 import { takeTokens } from './tokens.js';
 import { bindingKey, PENDING, read, remove, sessionDatabase, update, write } from './schema.js';
 
@@ -38,7 +38,7 @@ export function createBindings({ options, config, openStore, onChange }: Binding
     binding = {
       options: Object.freeze({ ...options, issuer, clientId }),
       session: openStore(name),
-      channel: closed ? { post() {}, close() {} } : openChannel(name, onChange, options.env),
+      channel: closed ? noChannel : openChannel(name, onChange, options.env),
     };
     return binding;
   };
